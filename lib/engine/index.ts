@@ -1,0 +1,10 @@
+export * from "./errors";
+export * from "./events";
+export type { Executor, ExecutorRunOptions } from "./executor";
+export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
+export type { Message, Role, ToolCall } from "./messages";
+export * from "./requirements";
+export * from "./run-output";
+export type { Store, StoredRun } from "./store";
+export * from "./user-input";
+export type * from "./workflow/snapshot";

@@ -1,0 +1,31 @@
+import type { WorkflowEventJSON } from "./events";
+import type { RunOutputJSON } from "./run-output";
+import type { WorkflowRunJSON } from "./workflow/snapshot";
+
+export interface StoredRun {
+  run: WorkflowRunJSON;
+  version: number;
+}
+
+/**
+ * Where the engine keeps runs. The engine writes whole snapshots; a database implementation
+ * normalises them (runs, requirements, events) and must apply each call atomically.
+ */
+export interface Store {
+  /** Saves a new run with its first events. Returns the version (1). */
+  insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number>;
+  /**
+   * Replaces the run's snapshot and appends events, in one transaction, only if the stored
+   * version is still `expectedVersion`. Returns the new version (expectedVersion + 1).
+   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run.
+   */
+  updateRun(run: WorkflowRunJSON, options: { expectedVersion: number; events?: WorkflowEventJSON[] }): Promise<number>;
+  getRun(runId: string): Promise<StoredRun | null>;
+  /** Runs of a session, oldest first. */
+  listSessionRuns(sessionId: string): Promise<StoredRun[]>;
+  /** The run's event log in order; `afterSeq` returns only later events (for live tails). */
+  listEvents(runId: string, options?: { afterSeq?: number }): Promise<WorkflowEventJSON[]>;
+  /** Standalone agent/team runs (Agent/Team given a `db`). */
+  saveAgentRun(run: RunOutputJSON): Promise<void>;
+  getAgentRun(runId: string): Promise<RunOutputJSON | null>;
+}
