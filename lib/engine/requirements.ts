@@ -16,6 +16,8 @@ export interface ExecutorRequirementJSON {
   /** For a team: the member that called the tool. */
   memberName?: string;
   toolExecution: { toolCallId: string; toolName: string; toolArgs: JsonObject; result?: JsonValue };
+  /** The arguments as the model proposed them, before any provided values replaced some (audit). */
+  proposedArgs?: JsonObject;
   needsConfirmation: boolean;
   needsUserInput: boolean;
   needsExternalExecution: boolean;
@@ -93,6 +95,7 @@ export class ExecutorRequirement {
   readonly needsExternalExecution: boolean;
   readonly userInputSchema: UserInputField[];
   readonly createdAt: string;
+  readonly proposedArgs: JsonObject;
   status: ExecutorRequirementStatus;
   providedValues?: JsonObject;
   note?: string;
@@ -118,6 +121,7 @@ export class ExecutorRequirement {
     if (data.resolvedAt !== undefined) this.resolvedAt = data.resolvedAt;
     if (data.resolvedBy !== undefined) this.resolvedBy = data.resolvedBy;
     this.toolExecution = new ToolExecution(this, data.toolExecution);
+    this.proposedArgs = data.proposedArgs ?? { ...data.toolExecution.toolArgs };
     this.#validateArgs = validateArgs;
   }
 
@@ -224,6 +228,7 @@ export class ExecutorRequirement {
       executorName: this.executorName,
       executorType: this.executorType,
       toolExecution: this.toolExecution.toJSON(),
+      proposedArgs: this.proposedArgs,
       needsConfirmation: this.needsConfirmation,
       needsUserInput: this.needsUserInput,
       needsExternalExecution: this.needsExternalExecution,

@@ -1,0 +1,81 @@
+import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { ExecutorType } from "@/lib/engine/requirements";
+import type { Store } from "@/lib/engine/store";
+import type { UserInputField } from "@/lib/engine/user-input";
+import type { RequirementKind, StepType, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+
+/** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** One item of the approval inbox: a pending executor requirement, or a pending step-level one. */
+export interface PendingRequirementRow {
+  id: string;
+  /** The run's optimistic-lock version: a resolve request must carry it back. */
+  version: number;
+  runId: string;
+  workflowName: string;
+  stepName: string;
+  stepPath: string[];
+  stepType: StepType;
+  kind: RequirementKind;
+  executorName: string | null;
+  executorType: ExecutorType | null;
+  memberName: string | null;
+  toolName: string | null;
+  toolArgs: JsonObject | null;
+  userInputSchema: UserInputField[] | null;
+  /** The gate's message (confirmation, user input, output review), or the error message. */
+  message: string | null;
+  /** Output under review, router choices, etc.: the rest of what the person needs to decide. */
+  details: JsonValue | null;
+  createdAt: string;
+}
+
+export interface RunSummaryRow {
+  runId: string;
+  sessionId: string;
+  workflowName: string;
+  status: WorkflowRunStatus;
+  /** True for a run left `running` by a process that died (its lease expired). */
+  interrupted: boolean;
+  pauseKind: string | null;
+  pausedStepName: string | null;
+  /** The input as text, cut to 200 characters. */
+  inputSummary: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Null while the run is not finished. */
+  durationMs: number | null;
+  /** Requirements resolved so far in this run. */
+  decisionCount: number;
+  pendingCount: number;
+  createdBy: string | null;
+}
+
+export interface RunFilter {
+  status?: WorkflowRunStatus;
+  workflowName?: string;
+  /** Case-insensitive text searched in the run's input. */
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface RequirementFilter {
+  workflowName?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** What the app needs beyond the engine's Store. Every query is served by an index. */
+export interface AppStore extends Store {
+  listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>>;
+  countPendingRequirements(): Promise<number>;
+  listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>>;
+  /** Which run a requirement (executor-level or step-level id) belongs to. */
+  findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
+  close(): Promise<void>;
+}
