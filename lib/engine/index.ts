@@ -8,3 +8,4 @@ export * from "./run-output";
 export type { Store, StoredRun } from "./store";
 export * from "./user-input";
 export type * from "./workflow/snapshot";
+export { InMemoryStore } from "./memory-store";

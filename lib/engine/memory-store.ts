@@ -1,0 +1,75 @@
+import { RunConflictError, RunNotFoundError } from "./errors";
+import type { WorkflowEventJSON } from "./events";
+import type { RunOutputJSON } from "./run-output";
+import type { Store, StoredRun } from "./store";
+import type { WorkflowRunJSON } from "./workflow/snapshot";
+
+interface Entry {
+  json: string;
+  version: number;
+  order: number;
+}
+
+/**
+ * A Store that keeps everything in this process. Snapshots are kept as JSON text so a loaded
+ * run never shares objects with the one that saved it, exactly as with a database.
+ */
+export class InMemoryStore implements Store {
+  readonly #runs = new Map<string, Entry>();
+  readonly #events = new Map<string, WorkflowEventJSON[]>();
+  readonly #agentRuns = new Map<string, string>();
+  #order = 0;
+
+  async insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number> {
+    if (this.#runs.has(run.runId)) throw new RunConflictError(run.runId, "a run with this id already exists.");
+    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version: 1 }), version: 1, order: this.#order++ });
+    this.#append(run.runId, events);
+    return 1;
+  }
+
+  async updateRun(run: WorkflowRunJSON, options: { expectedVersion: number; events?: WorkflowEventJSON[] }): Promise<number> {
+    const entry = this.#runs.get(run.runId);
+    if (!entry) throw new RunNotFoundError(run.runId);
+    if (entry.version !== options.expectedVersion) throw new RunConflictError(run.runId);
+    const version = entry.version + 1;
+    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version }), version, order: entry.order });
+    this.#append(run.runId, options.events ?? []);
+    return version;
+  }
+
+  async getRun(runId: string): Promise<StoredRun | null> {
+    const entry = this.#runs.get(runId);
+    return entry ? { run: JSON.parse(entry.json) as WorkflowRunJSON, version: entry.version } : null;
+  }
+
+  async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
+    const out: { stored: StoredRun; order: number }[] = [];
+    for (const entry of this.#runs.values()) {
+      const run = JSON.parse(entry.json) as WorkflowRunJSON;
+      if (run.sessionId === sessionId) out.push({ stored: { run, version: entry.version }, order: entry.order });
+    }
+    return out.sort((a, b) => a.order - b.order).map((o) => o.stored);
+  }
+
+  async listEvents(runId: string, options: { afterSeq?: number } = {}): Promise<WorkflowEventJSON[]> {
+    const all = this.#events.get(runId) ?? [];
+    const after = options.afterSeq ?? 0;
+    return all.filter((e) => (e.seq ?? 0) > after).map((e) => ({ ...e }));
+  }
+
+  async saveAgentRun(run: RunOutputJSON): Promise<void> {
+    this.#agentRuns.set(run.runId, JSON.stringify(run));
+  }
+
+  async getAgentRun(runId: string): Promise<RunOutputJSON | null> {
+    const json = this.#agentRuns.get(runId);
+    return json ? (JSON.parse(json) as RunOutputJSON) : null;
+  }
+
+  #append(runId: string, events: WorkflowEventJSON[]): void {
+    if (events.length === 0) return;
+    const log = this.#events.get(runId) ?? [];
+    for (const e of events) log.push({ ...e, seq: log.length + 1 });
+    this.#events.set(runId, log);
+  }
+}
