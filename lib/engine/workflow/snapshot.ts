@@ -131,6 +131,11 @@ export interface WorkflowRunJSON {
   stepResults: StepResultJSON[];
   /** Engine-internal continuation: where every container stands. Opaque to everyone but the engine. */
   resumeState?: JsonValue;
+  /**
+   * The process that is executing the run while status is "running"; lets the app tell a live run from one
+   * whose process died (interrupted). Cleared when the run pauses or ends.
+   */
+  owner?: { pid: number; host: string; since: string };
   /** Who started the run (user id or email), when known. */
   createdBy?: string;
   /** Optimistic-lock version, set by the Store. */
