@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * Stable error codes of the HTTP API. The status follows from the code:
+ * invalid_input/invalid_json 400, not_found 404, conflict 409, payload_too_large 413,
+ * unsupported_media_type 415, internal 500.
+ */
+export const apiErrorCodes = [
+  "invalid_input",
+  "invalid_json",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "internal",
+] as const;
+export const apiErrorCodeSchema = z.enum(apiErrorCodes);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+/** One problem with the input: `field` is a dotted path such as "values.amount" or "version". */
+export const fieldIssueSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+/** Every error answer: `{ error: { code, message, details? } }`. For 400, `details.field` names the first bad field. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: apiErrorCodeSchema,
+    message: z.string(),
+    details: z
+      .looseObject({
+        field: z.string().optional(),
+        issues: z.array(fieldIssueSchema).optional(),
+      })
+      .optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+/** Largest request body the API accepts, in bytes. Bigger bodies get 413. */
+export const MAX_BODY_BYTES = 64 * 1024;

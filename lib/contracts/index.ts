@@ -1,0 +1,7 @@
+export * from "./errors";
+export * from "./json";
+export * from "./paths";
+export * from "./requirement-kinds";
+export * from "./requirements";
+export * from "./runs";
+export * from "./workflows";

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** What an inbox item waits for; mirrors the engine's RequirementKind. */
+export const requirementKinds = [
+  "confirmation",
+  "user_input",
+  "external_execution",
+  "step_confirmation",
+  "step_user_input",
+  "output_review",
+  "route_selection",
+  "iteration_review",
+  "error",
+] as const;
+export const requirementKindSchema = z.enum(requirementKinds);
+export type RequirementKindName = z.infer<typeof requirementKindSchema>;
+
+export const resolveActions = ["confirm", "reject", "input", "result", "edit", "select", "retry", "skip"] as const;
+export type ResolveActionName = (typeof resolveActions)[number];
+
+/** Which actions each kind accepts; the server answers 400 for any other. Forms use it to pick their buttons. */
+export const actionsByKind: Record<RequirementKindName, readonly ResolveActionName[]> = {
+  confirmation: ["confirm", "reject"],
+  user_input: ["input", "reject"],
+  external_execution: ["result", "reject"],
+  step_confirmation: ["confirm", "reject"],
+  step_user_input: ["input", "reject"],
+  output_review: ["confirm", "edit", "reject"],
+  route_selection: ["select"],
+  iteration_review: ["confirm", "reject"],
+  error: ["retry", "skip"],
+};

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { jsonObjectSchema, jsonValueSchema } from "./json";
+import { requirementKindSchema } from "./requirement-kinds";
+import { runSchema, userInputFieldSchema } from "./runs";
+
+/** One item of the approval inbox. Send `version` back when resolving it. */
+export const pendingRequirementSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  runId: z.string(),
+  workflowName: z.string(),
+  stepName: z.string(),
+  stepPath: z.array(z.string()),
+  stepType: z.enum(["step", "steps", "condition", "loop", "router", "parallel"]),
+  kind: requirementKindSchema,
+  executorName: z.string().nullable(),
+  executorType: z.enum(["agent", "team"]).nullable(),
+  memberName: z.string().nullable(),
+  toolName: z.string().nullable(),
+  toolArgs: jsonObjectSchema.nullable(),
+  userInputSchema: z.array(userInputFieldSchema).nullable(),
+  /** The gate's message (confirmation, input, output review) or the error message. */
+  message: z.string().nullable(),
+  /** The rest of what the person needs: output under review, router choices, ... */
+  details: jsonValueSchema.nullable(),
+  createdAt: z.string(),
+});
+export type PendingRequirement = z.infer<typeof pendingRequirementSchema>;
+
+const limitSchema = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(100, "must be at most 100")
+  .default(20);
+
+/** Query of GET /api/requirements. Only pending requirements are listed; decided ones live in the run history. */
+export const listRequirementsQuerySchema = z.object({
+  status: z.literal("pending", { error: 'only "pending" is supported' }).default("pending"),
+  workflow: z.string().max(100, "must be at most 100 characters").optional(),
+  cursor: z.string().max(500, "is not a cursor this API gave out").optional(),
+  limit: limitSchema,
+});
+export type ListRequirementsQuery = z.infer<typeof listRequirementsQuerySchema>;
+
+export const listRequirementsResponseSchema = z.object({
+  requirements: z.array(pendingRequirementSchema),
+  nextCursor: z.string().nullable(),
+  /** All pending requirements (every workflow), for the navigation badge. */
+  total: z.number().int(),
+});
+export type ListRequirementsResponse = z.infer<typeof listRequirementsResponseSchema>;
+
+export const requirementParamsSchema = z.object({ id: z.string().min(1, "is required").max(200, "is too long") });
+
+const version = z.number({ error: "must be the run version you saw (a number)" }).int("must be a whole number").min(1, "must be at least 1");
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
+/**
+ * POST /api/requirements/{id}/resolve. Which actions fit which kind: `actionsByKind`.
+ * `reject` takes `note` (sent to the model for tool calls) and/or `feedback` (step review and iteration review).
+ */
+export const resolveRequestSchema = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("confirm"), version }),
+    z.object({ action: z.literal("reject"), version, note: text(2000).optional(), feedback: text(2000).optional() }),
+    z.object({ action: z.literal("input"), version, values: jsonObjectSchema }),
+    z.object({ action: z.literal("result"), version, result: jsonValueSchema }),
+    z.object({ action: z.literal("edit"), version, output: jsonValueSchema }),
+    z.object({ action: z.literal("select"), version, choices: z.array(z.string()).min(1, "pick at least one choice") }),
+    z.object({ action: z.literal("retry"), version }),
+    z.object({ action: z.literal("skip"), version }),
+  ],
+  { error: 'must be one of "confirm", "reject", "input", "result", "edit", "select", "retry", "skip"' },
+);
+export type ResolveRequest = z.infer<typeof resolveRequestSchema>;
+
+/** What the resolve answer says beside the run: whether the run went on, or waits for other open requirements. */
+export const resolveResponseSchema = z.object({
+  run: runSchema,
+  continued: z.boolean(),
+});
+export type ResolveResponse = z.infer<typeof resolveResponseSchema>;

@@ -1,0 +1,232 @@
+import { z } from "zod";
+import { jsonObjectSchema, jsonValueSchema } from "./json";
+
+export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;
+export const runStatusSchema = z.enum(runStatuses);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+const stepTypeSchema = z.enum(["step", "steps", "condition", "loop", "router", "parallel"]);
+const executorTypeSchema = z.enum(["agent", "team"]);
+
+export const userInputFieldSchema = z.object({
+  name: z.string(),
+  type: z.enum(["string", "number", "integer", "boolean", "list", "object"]),
+  description: z.string().optional(),
+  required: z.boolean().optional(),
+  allowedValues: z.array(jsonValueSchema).optional(),
+  /** Current value (the model's proposal for tool input); forms prefill it. */
+  value: jsonValueSchema.optional(),
+});
+export type UserInputFieldDto = z.infer<typeof userInputFieldSchema>;
+
+export const executorRequirementSchema = z.looseObject({
+  id: z.string(),
+  runId: z.string(),
+  executorId: z.string(),
+  executorName: z.string(),
+  executorType: executorTypeSchema,
+  memberName: z.string().optional(),
+  toolExecution: z.object({
+    toolCallId: z.string(),
+    toolName: z.string(),
+    toolArgs: jsonObjectSchema,
+    result: jsonValueSchema.optional(),
+  }),
+  proposedArgs: jsonObjectSchema.optional(),
+  needsConfirmation: z.boolean(),
+  needsUserInput: z.boolean(),
+  needsExternalExecution: z.boolean(),
+  userInputSchema: z.array(userInputFieldSchema),
+  status: z.enum(["pending", "confirmed", "rejected", "provided", "completed"]),
+  providedValues: jsonObjectSchema.optional(),
+  note: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  createdAt: z.string(),
+});
+export type ExecutorRequirementDto = z.infer<typeof executorRequirementSchema>;
+
+export const stepRequirementSchema = z.looseObject({
+  id: z.string(),
+  stepName: z.string(),
+  stepPath: z.array(z.string()),
+  stepType: stepTypeSchema,
+  status: z.enum(["pending", "resolved", "timed_out"]),
+  resolution: z.enum(["confirm", "reject", "input", "edit", "select", "executor", "timeout"]).optional(),
+  createdAt: z.string(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  requiresConfirmation: z.boolean(),
+  confirmationMessage: z.string().optional(),
+  confirmed: z.boolean().optional(),
+  onReject: z.enum(["skip", "cancel", "else", "retry"]).optional(),
+  requiresIterationReview: z.boolean().optional(),
+  iteration: z.number().optional(),
+  requiresUserInput: z.boolean(),
+  userInputMessage: z.string().optional(),
+  userInputSchema: z.array(userInputFieldSchema).optional(),
+  userInput: jsonObjectSchema.optional(),
+  requiresRouteSelection: z.boolean(),
+  availableChoices: z.array(z.string()).optional(),
+  allowMultipleSelections: z.boolean().optional(),
+  selectedChoices: z.array(z.string()).optional(),
+  requiresOutputReview: z.boolean(),
+  outputReviewMessage: z.string().optional(),
+  stepOutput: jsonValueSchema.optional(),
+  rejectionFeedback: z.string().optional(),
+  editedOutput: jsonValueSchema.optional(),
+  retryCount: z.number().optional(),
+  maxRetries: z.number().optional(),
+  timeoutAt: z.string().optional(),
+  onTimeout: z.enum(["approve", "skip", "cancel"]).optional(),
+  requiresExecutorInput: z.boolean(),
+  executorId: z.string().optional(),
+  executorName: z.string().optional(),
+  executorType: executorTypeSchema.optional(),
+  executorRequirements: z.array(executorRequirementSchema).optional(),
+  note: z.string().optional(),
+});
+export type StepRequirementDto = z.infer<typeof stepRequirementSchema>;
+
+export const errorRequirementSchema = z.looseObject({
+  id: z.string(),
+  stepName: z.string(),
+  stepPath: z.array(z.string()),
+  stepType: stepTypeSchema,
+  errorMessage: z.string(),
+  retryCount: z.number(),
+  status: z.enum(["pending", "resolved"]),
+  action: z.enum(["retry", "skip"]).optional(),
+  createdAt: z.string(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+});
+export type ErrorRequirementDto = z.infer<typeof errorRequirementSchema>;
+
+export const stepResultSchema = z.looseObject({
+  stepName: z.string(),
+  stepPath: z.array(z.string()),
+  stepType: stepTypeSchema,
+  status: z.enum(["completed", "skipped", "error", "cancelled"]),
+  content: jsonValueSchema.optional(),
+  error: z.string().optional(),
+  startedAt: z.string(),
+  completedAt: z.string(),
+  durationMs: z.number(),
+  executorName: z.string().optional(),
+  executorType: executorTypeSchema.optional(),
+  iteration: z.number().optional(),
+});
+export type StepResultDto = z.infer<typeof stepResultSchema>;
+
+/** One entry of a run's event log. `event` is the name (e.g. "StepExecutorPaused"); `seq` orders it within the run. */
+export const runEventSchema = z.looseObject({
+  event: z.string(),
+  runId: z.string(),
+  createdAt: z.string(),
+  seq: z.number().int().optional(),
+  stepName: z.string().optional(),
+  stepPath: z.array(z.string()).optional(),
+  stepType: z.string().optional(),
+  executorName: z.string().optional(),
+  executorType: executorTypeSchema.optional(),
+  memberName: z.string().optional(),
+});
+export type RunEventDto = z.infer<typeof runEventSchema>;
+
+/**
+ * A run as the API returns it: the engine's snapshot without its internal resume state, plus the event log.
+ * `version` must be sent back when resolving one of its requirements.
+ */
+export const runSchema = z.object({
+  runId: z.string(),
+  sessionId: z.string(),
+  workflowName: z.string(),
+  status: runStatusSchema,
+  isPaused: z.boolean(),
+  isCancelled: z.boolean(),
+  /** True for a run left `running` by a process that died. */
+  interrupted: z.boolean(),
+  pauseKind: z.enum(["executor", "step", "error"]).optional(),
+  pausedStepName: z.string().optional(),
+  pausedStepPath: z.array(z.string()).optional(),
+  input: jsonValueSchema,
+  content: jsonValueSchema.optional(),
+  error: z.string().optional(),
+  cancelledStepName: z.string().optional(),
+  cancelReason: z.string().optional(),
+  stepRequirements: z.array(stepRequirementSchema),
+  errorRequirements: z.array(errorRequirementSchema),
+  stepResults: z.array(stepResultSchema),
+  createdBy: z.string().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(runEventSchema),
+});
+export type RunDto = z.infer<typeof runSchema>;
+
+/** Answer of GET /api/runs/{runId}, POST /api/workflows/{name}/runs (201) and POST /api/requirements/{id}/resolve. */
+export const runResponseSchema = z.object({ run: runSchema });
+export type RunResponse = z.infer<typeof runResponseSchema>;
+
+export const runParamsSchema = z.object({ runId: z.string().min(1, "is required").max(200, "is too long") });
+
+const limitSchema = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(100, "must be at most 100")
+  .default(20);
+
+/** Query of GET /api/runs. Empty parameters count as absent. */
+export const listRunsQuerySchema = z.object({
+  status: runStatusSchema.optional(),
+  workflow: z.string().max(100, "must be at most 100 characters").optional(),
+  q: z.string().max(200, "must be at most 200 characters").optional(),
+  cursor: z.string().max(500, "is not a cursor this API gave out").optional(),
+  limit: limitSchema,
+});
+export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+
+export const runSummarySchema = z.object({
+  runId: z.string(),
+  sessionId: z.string(),
+  workflowName: z.string(),
+  status: runStatusSchema,
+  interrupted: z.boolean(),
+  pauseKind: z.string().nullable(),
+  pausedStepName: z.string().nullable(),
+  inputSummary: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  durationMs: z.number().nullable(),
+  decisionCount: z.number().int(),
+  pendingCount: z.number().int(),
+  createdBy: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const listRunsResponseSchema = z.object({
+  runs: z.array(runSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type ListRunsResponse = z.infer<typeof listRunsResponseSchema>;
+
+/** Query of GET /api/runs/{runId}/events: resume after this sequence number (the Last-Event-ID header wins). */
+export const runEventsQuerySchema = z.object({
+  afterSeq: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").optional(),
+});
+
+/**
+ * The event stream: every run event is an unnamed SSE message (`data:` = RunEventDto, `id:` = its seq).
+ * The last message is named "end" (`event: end`) with RunStreamEnd once the run is paused or finished; close the
+ * EventSource on it, or it reconnects.
+ */
+export const RUN_STREAM_END_EVENT = "end";
+export const runStreamEndSchema = z.object({
+  runId: z.string(),
+  status: runStatusSchema,
+  version: z.number().int(),
+});
+export type RunStreamEnd = z.infer<typeof runStreamEndSchema>;
