@@ -9,3 +9,8 @@ export type { Store, StoredRun } from "./store";
 export * from "./user-input";
 export type * from "./workflow/snapshot";
 export { InMemoryStore } from "./memory-store";
+export { tool, toolResultContent, type ParsedArgs, type Tool, type ToolOptions, type ToolParameters, type ToolResult } from "./tools";
+export type { ToolContext } from "./tool-context";
+export { Agent, type AgentOptions } from "./agent";
+export { Team, type TeamOptions } from "./team";
+export type { LoopExecutorOptions, RunOptions, StreamRunOptions } from "./loop/loop-executor";
