@@ -87,3 +87,10 @@ export class ModelError extends EngineError {
     super("model_error", message);
   }
 }
+
+/** A model cannot be created because no credentials or server were configured. */
+export class MissingApiKeyError extends EngineError {
+  constructor(provider: string, message: string) {
+    super("missing_api_key", `${provider}: ${message}`);
+  }
+}
