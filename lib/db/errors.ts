@@ -1,0 +1,15 @@
+import { EngineError } from "@/lib/engine/errors";
+
+/** Migrations could not be read, applied or diffed. The message says what to fix. */
+export class MigrationError extends EngineError {
+  constructor(message: string) {
+    super("migration_failed", message);
+  }
+}
+
+/** The database settings given to SqliteDb / PostgresDb cannot work. */
+export class DatabaseConfigError extends EngineError {
+  constructor(message: string) {
+    super("database_config", message);
+  }
+}

@@ -1,0 +1,126 @@
+// Applies the committed migrations (prisma/migrations, prisma/postgres/migrations) and produces the SQL
+// of a new one, the way `prisma migrate deploy` / `prisma migrate diff` do, but offline.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { MigrationError } from "./errors";
+import { openSchemaEngine, type SchemaEngine } from "./schema-engine";
+
+export type Provider = "sqlite" | "postgresql";
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** The project's prisma/ folder: next to this module in the repository, else under the working directory. */
+export function prismaDir(): string {
+  const candidates = [fileURLToPath(new URL("../../prisma", import.meta.url)), join(process.cwd(), "prisma")];
+  const found = candidates.find((dir) => existsSync(join(dir, "schema.prisma")));
+  if (!found) throw new MigrationError(`Cannot find prisma/schema.prisma (looked in ${candidates.join(", ")}).`);
+  return found;
+}
+
+export interface SchemaLocation {
+  schemaPath: string;
+  migrationsDir: string;
+}
+
+export function schemaLocation(provider: Provider, dir = prismaDir()): SchemaLocation {
+  const base = provider === "sqlite" ? dir : join(dir, "postgres");
+  return { schemaPath: join(base, "schema.prisma"), migrationsDir: join(base, "migrations") };
+}
+
+/** Reads a migrations folder into the shape the schema engine takes. */
+export function readMigrations(migrationsDir: string): MigrationList {
+  const lockPath = join(migrationsDir, "migration_lock.toml");
+  const names = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: names.map((name) => {
+      const file = join(migrationsDir, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: existsSync(file) ? { tag: "ok", value: readFileSync(file, "utf8") } : { tag: "error", value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+async function withEngine<T>(
+  location: SchemaLocation,
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  use: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const engine = await openSchemaEngine(
+    { path: location.schemaPath, content: readFileSync(location.schemaPath, "utf8") },
+    factory,
+  );
+  try {
+    return await use(engine);
+  } catch (error) {
+    throw new MigrationError(describe(error));
+  } finally {
+    engine.free();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
+  return String(error);
+}
+
+/** Applies every migration the database has not seen yet. Returns the names applied now. */
+export async function applyMigrations(location: SchemaLocation, factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  return withEngine(location, factory, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: readMigrations(location.migrationsDir), filters: NO_FILTERS });
+    return out.appliedMigrationNames;
+  });
+}
+
+/** Names of committed migrations not applied to the database yet (empty when it is up to date). */
+export async function pendingMigrations(location: SchemaLocation, factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  return withEngine(location, factory, async (engine) => {
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList: readMigrations(location.migrationsDir),
+      optInToShadowDatabase: false,
+      filters: NO_FILTERS,
+    });
+    if (out.failedMigrationNames.length > 0) {
+      throw new MigrationError(`Migrations ${out.failedMigrationNames.join(", ")} failed earlier; fix the database by hand, then mark them rolled back.`);
+    }
+    if (!out.hasMigrationsTable) return readMigrations(location.migrationsDir).migrationDirectories.map((d) => d.path);
+    return out.history?.diagnostic === "databaseIsBehind" ? out.history.unappliedMigrationNames : [];
+  });
+}
+
+/**
+ * The SQL that takes a database from the committed migrations to the schema file (replayed on a
+ * shadow database). Empty when they already agree.
+ */
+export async function diffMigrationsToSchema(location: SchemaLocation, factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return withEngine(location, factory, async (engine) => {
+    const migrations = readMigrations(location.migrationsDir);
+    const from = migrations.migrationDirectories.length === 0 ? ({ tag: "empty" } as const) : ({ tag: "migrations", ...migrations } as const);
+    const out = await engine.diff({
+      from,
+      to: { tag: "schemaDatamodel", files: [{ path: location.schemaPath, content: readFileSync(location.schemaPath, "utf8") }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    const sql = out.stdout ?? "";
+    const statements = sql.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+    return statements.length === 0 ? "" : sql;
+  });
+}
