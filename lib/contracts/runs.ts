@@ -19,7 +19,7 @@ export const userInputFieldSchema = z.object({
 });
 export type UserInputFieldDto = z.infer<typeof userInputFieldSchema>;
 
-export const executorRequirementSchema = z.looseObject({
+export const executorRequirementSchema = z.object({
   id: z.string(),
   runId: z.string(),
   executorId: z.string(),
@@ -46,7 +46,7 @@ export const executorRequirementSchema = z.looseObject({
 });
 export type ExecutorRequirementDto = z.infer<typeof executorRequirementSchema>;
 
-export const stepRequirementSchema = z.looseObject({
+export const stepRequirementSchema = z.object({
   id: z.string(),
   stepName: z.string(),
   stepPath: z.array(z.string()),
@@ -88,7 +88,7 @@ export const stepRequirementSchema = z.looseObject({
 });
 export type StepRequirementDto = z.infer<typeof stepRequirementSchema>;
 
-export const errorRequirementSchema = z.looseObject({
+export const errorRequirementSchema = z.object({
   id: z.string(),
   stepName: z.string(),
   stepPath: z.array(z.string()),
@@ -103,7 +103,7 @@ export const errorRequirementSchema = z.looseObject({
 });
 export type ErrorRequirementDto = z.infer<typeof errorRequirementSchema>;
 
-export const stepResultSchema = z.looseObject({
+export const stepResultSchema = z.object({
   stepName: z.string(),
   stepPath: z.array(z.string()),
   stepType: stepTypeSchema,
