@@ -98,11 +98,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     requests.push(recorded);
     const source = queue.shift();
     if (source === undefined) {
-      return sendError(res, {
-        status: 500,
-        message: `openai-server: no scripted reply left for request ${requests.length}; enqueue one more.`,
-        type: "server_error",
-      }, { "x-should-retry": "false" });
+      const message = `openai-server: no scripted reply left for request ${requests.length}; enqueue one more.`;
+      // A retry would only hit the same empty queue.
+      return sendError(res, { status: 500, message, type: "server_error" }, { "x-should-retry": "false" });
     }
     const reply = typeof source === "function" ? await source(recorded) : source;
     if ("error" in reply) return sendError(res, reply.error, reply.headers);

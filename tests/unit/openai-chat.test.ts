@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { Agent } from "@/lib/engine/agent";
 import { MissingApiKeyError, ModelError } from "@/lib/engine/errors";
+import { RunContentEvent } from "@/lib/engine/events";
 import type { Message } from "@/lib/engine/messages";
 import type { ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib/engine/models/model";
 import { OpenAIChat } from "@/lib/engine/models/openai";
@@ -36,6 +38,10 @@ function model(options: Partial<ConstructorParameters<typeof OpenAIChat>[0]> = {
 function ask(content: string, extra: Partial<ModelRequest> = {}): ModelRequest {
   return { messages: [{ role: "user", content }], tools: [], ...extra };
 }
+
+const wireChunk = z.object({
+  choices: z.array(z.object({ delta: z.looseObject({ tool_calls: z.array(z.object({ index: z.number() })).optional() }) })),
+});
 
 async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<{ deltas: string[]; done: ModelResponse }> {
   const deltas: string[] = [];
@@ -203,7 +209,7 @@ describe("OpenAIChat streaming", () => {
     const indexes = raw
       .split("\n\n")
       .filter((line) => line.startsWith("data: {"))
-      .flatMap((line) => z.object({ choices: z.array(z.object({ delta: z.looseObject({ tool_calls: z.array(z.object({ index: z.number() })).optional() }) })) }).parse(JSON.parse(line.slice(6))).choices)
+      .flatMap((line) => wireChunk.parse(JSON.parse(line.slice(6))).choices)
       .flatMap((choice) => choice.delta.tool_calls ?? [])
       .map((call) => call.index);
     expect(indexes.length).toBeGreaterThan(20);
@@ -354,5 +360,82 @@ describe("OpenAIChat configuration", () => {
 
   it("rejects an invalid option by name", () => {
     expect(() => new OpenAIChat({ id: "gpt-test", apiKey: "k", temperature: 5 })).toThrow(/temperature/);
+  });
+});
+
+describe("an Agent on OpenAIChat", () => {
+  function weatherAgent() {
+    const calls: string[] = [];
+    const weather = tool({
+      name: "get_the_weather",
+      description: "Current weather for a city",
+      parameters: z.object({ city: z.string() }),
+      requiresConfirmation: true,
+      execute: async ({ city }) => {
+        calls.push(city);
+        return `It is 70 degrees and cloudy in ${city}`;
+      },
+    });
+    const agent = new Agent({ name: "WeatherAgent", model: model(), tools: [weather] });
+    return { agent, calls };
+  }
+
+  it("pauses on a confirmation tool, runs it once when confirmed, and sends its result to the model", async () => {
+    const { agent, calls } = weatherAgent();
+    server.enqueue({ toolCalls: [{ id: "call_w", name: "get_the_weather", arguments: { city: "Tokyo" } }] }, (request) => ({
+      content: `Summary: ${String(request.body.messages.at(-1)?.content)}`,
+    }));
+
+    const paused = await agent.run("What is the weather in Tokyo?");
+    expect(paused.isPaused).toBe(true);
+    expect(calls).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.body.tools).toEqual([{ type: "function", function: expect.objectContaining({ name: "get_the_weather" }) }]);
+
+    paused.requirements[0]!.confirm();
+    const done = await agent.continueRun(paused);
+
+    expect(calls).toEqual(["Tokyo"]);
+    expect(done.content).toBe("Summary: It is 70 degrees and cloudy in Tokyo");
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.body.messages.slice(-2)).toEqual([
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_w", type: "function", function: { name: "get_the_weather", arguments: '{"city":"Tokyo"}' } }],
+      },
+      { role: "tool", tool_call_id: "call_w", content: "It is 70 degrees and cloudy in Tokyo" },
+    ]);
+  });
+
+  it("rejecting sends the note to the model over a streamed answer, and the tool never runs", async () => {
+    const { agent, calls } = weatherAgent();
+    server.enqueue({ toolCalls: [{ id: "call_w", name: "get_the_weather", arguments: { city: "Tokyo" } }] }, (request) => ({
+      content: `I was told: ${String(request.body.messages.at(-1)?.content)}`,
+    }));
+
+    const first = agent.runIter("What is the weather in Tokyo?", { streamContent: true });
+    let step = await first.next();
+    while (!step.done) step = await first.next();
+    const paused = step.value;
+    expect(paused.isPaused).toBe(true);
+
+    paused.requirements[0]!.reject({ note: "Not today" });
+    const deltas: string[] = [];
+    const second = agent.continueRunIter(paused, { streamContent: true });
+    let next = await second.next();
+    while (!next.done) {
+      if (next.value instanceof RunContentEvent) deltas.push(next.value.content);
+      next = await second.next();
+    }
+
+    expect(calls).toEqual([]);
+    expect(server.requests.map((r) => r.body.stream)).toEqual([true, true]);
+    const toolMessage = server.requests[1]!.body.messages.at(-1);
+    expect(toolMessage).toMatchObject({ role: "tool", tool_call_id: "call_w" });
+    expect(String(toolMessage?.content)).toContain("Not today");
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(next.value.content);
+    expect(next.value.content).toContain("Not today");
   });
 });
