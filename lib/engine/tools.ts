@@ -45,6 +45,11 @@ export interface Tool {
   readonly definition: ToolDefinition;
   /** Checks the model's arguments with the zod schema; the error lists every bad field with its path. */
   parseArgs(args: JsonObject): ParsedArgs;
+  /**
+   * The check made before a call pauses: like parseArgs, except that user-input fields may be
+   * missing or wrong, since the person replaces them. Returns the problem, or undefined.
+   */
+  checkProposedArgs(args: JsonObject): string | undefined;
   /** The form a person fills for this call, prefilled with the arguments the model proposed. */
   userInputSchema(args: JsonObject): UserInputField[];
   /** Throws InvalidUserInputError naming the first bad field; attached to user-input requirements. */
@@ -136,6 +141,14 @@ export function tool<S extends ToolParameters>(options: ToolOptions<S>): Tool {
       : { ok: false, error: formatIssues(parsed.error.issues) };
   };
 
+  const personFills = new Set(userInputFields);
+  const checkProposedArgs = (args: JsonObject): string | undefined => {
+    const parsed = schema.safeParse(args);
+    if (parsed.success) return undefined;
+    const issues = parsed.error.issues.filter((i) => !personFills.has(String(i.path[0])));
+    return issues.length > 0 ? formatIssues(issues) : undefined;
+  };
+
   const validateArgs: ArgsValidator = (args) => {
     const parsed = schema.safeParse(args);
     if (parsed.success) return;
@@ -156,6 +169,7 @@ export function tool<S extends ToolParameters>(options: ToolOptions<S>): Tool {
     pauses: requiresConfirmation || requiresUserInput || externalExecution,
     definition: { name, description: options.description ?? "", parameters: jsonSchema },
     parseArgs,
+    checkProposedArgs,
     userInputSchema: (args) =>
       fieldTemplates.map((f) => {
         const value = args[f.name];

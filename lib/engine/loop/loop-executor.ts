@@ -320,13 +320,15 @@ export abstract class LoopExecutor implements Executor {
       yield* this.#fail(call, drive, `unknown tool "${call.name}". Available tools: ${names.join(", ") || "none"}.`);
       return;
     }
+    if (t.pauses) {
+      const problem = t.checkProposedArgs(call.args);
+      if (problem) yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${problem}`);
+      else waiting.push(this.#requirementFor(t, call, drive));
+      return;
+    }
     const parsed = t.parseArgs(call.args);
     if (!parsed.ok) {
       yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`);
-      return;
-    }
-    if (t.pauses) {
-      waiting.push(this.#requirementFor(t, call, drive));
       return;
     }
     yield* this.#execute(t, call, parsed.value, drive, undefined);
