@@ -1,0 +1,48 @@
+import type { ApiErrorCode, FieldIssue } from "@/lib/contracts";
+
+const statusByCode: Record<ApiErrorCode, number> = {
+  invalid_input: 400,
+  invalid_json: 400,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
+/** An error the API answers on purpose. The message is shown to the person, so it says what to do. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ApiErrorCode, message: string, options: { field?: string; issues?: FieldIssue[] } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = statusByCode[code];
+    this.field = options.field;
+    this.issues = options.issues;
+  }
+}
+
+/** 400 that names the field at fault. */
+export class InvalidInputError extends ApiError {
+  constructor(field: string, message: string, issues?: FieldIssue[]) {
+    super("invalid_input", message, { field, ...(issues ? { issues } : {}) });
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message: string) {
+    super("not_found", message);
+  }
+}
+
+/** 409: the state changed since the person looked (already resolved, continued elsewhere, no longer paused). */
+export class ConflictError extends ApiError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ApiErrorBody, FieldIssue } from "@/lib/contracts";
+import {
+  DefinitionError,
+  InvalidUserInputError,
+  RequirementStateError,
+  RunConflictError,
+  RunNotFoundError,
+  RunStateError,
+  UnresolvedRequirementError,
+} from "@/lib/engine/errors";
+import { ApiError, ConflictError, InvalidInputError, NotFoundError } from "./api-error";
+
+/** Zod issues as `{ field, message }`, the field as a dotted path ("values.amount"), "body" for the whole value. */
+export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const field = [prefix, path].filter((p) => p).join(".") || prefix || "body";
+    return { field, message: issue.message };
+  });
+}
+
+/** A 400 naming the first bad field, with every issue in details. */
+export function invalidInputFromZod(error: z.ZodError, prefix?: string): InvalidInputError {
+  const issues = fieldIssues(error, prefix);
+  const first = issues[0] ?? { field: prefix ?? "body", message: "is invalid" };
+  return new InvalidInputError(first.field, `Invalid ${first.field}: ${first.message}.`, issues);
+}
+
+/** Engine errors mapped by class onto the API's; anything else is a 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return invalidInputFromZod(error);
+  if (error instanceof InvalidUserInputError) return new InvalidInputError(error.field, error.message);
+  if (error instanceof RunNotFoundError) return new NotFoundError(error.message);
+  if (
+    error instanceof RunConflictError ||
+    error instanceof RunStateError ||
+    error instanceof RequirementStateError ||
+    error instanceof UnresolvedRequirementError
+  ) {
+    return new ConflictError(error.message);
+  }
+  if (error instanceof DefinitionError) {
+    return new ApiError("internal", `The workflow is misconfigured on the server: ${error.message}`);
+  }
+  return new ApiError("internal", "The server failed while handling this request. Try again; if it keeps failing, check the server log.");
+}
+
+export function errorResponse(error: unknown): Response {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) console.error(error);
+  const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
+  if (apiError.field !== undefined || apiError.issues !== undefined) {
+    body.error.details = {
+      ...(apiError.field !== undefined ? { field: apiError.field } : {}),
+      ...(apiError.issues !== undefined ? { issues: apiError.issues } : {}),
+    };
+  }
+  return Response.json(body, { status: apiError.status });
+}
