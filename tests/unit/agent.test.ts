@@ -62,7 +62,7 @@ describe("Agent", () => {
       tools: [book],
     });
     const events = await collect(agent.run("book", { stream: true }));
-    const completed = events.find((e) => e instanceof ToolCallCompletedEvent);
+    const completed = events.find((e): e is ToolCallCompletedEvent => e instanceof ToolCallCompletedEvent);
     expect(completed?.error).toMatch(/^Error: invalid arguments for tool book: city: .*; nights: /);
     expect(ran).toBe(0);
     const last = events.at(-1);

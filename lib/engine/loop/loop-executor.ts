@@ -146,9 +146,12 @@ export abstract class LoopExecutor implements Executor {
 
   /** The argument check of every requirement of a paused run, by requirement id (members' included). */
   validatorsFor(run: RunOutput): Map<string, ArgsValidator> {
+    return run.status === "paused" ? this.#validators(parseLoopState(run.runId, run.state)) : new Map();
+  }
+
+  #validators(state: LoopState): Map<string, ArgsValidator> {
     const out = new Map<string, ArgsValidator>();
-    if (run.status !== "paused") return out;
-    for (const call of parseLoopState(run.runId, run.state).pending) {
+    for (const call of state.pending) {
       if (call.member && this.#delegation) {
         for (const [id, validate] of this.#delegation.validatorsFor(call)) out.set(id, validate);
       } else if (call.requirementId) {
@@ -174,7 +177,7 @@ export abstract class LoopExecutor implements Executor {
       if (!req.isResolved) throw new UnresolvedRequirementError(req.id, req.describe());
     }
     const state = parseLoopState(run.runId, run.state);
-    const validators = this.validatorsFor(run);
+    const validators = this.#validators(state);
     for (const req of run.requirements) {
       if (req.status === "provided") validators.get(req.id)?.(req.toolExecution.toolArgs);
     }
@@ -400,8 +403,6 @@ export abstract class LoopExecutor implements Executor {
         yield* this.#execute(t, call, parsed.value, drive, req);
         return;
       }
-      case "pending":
-        throw new UnresolvedRequirementError(req.id, req.describe());
     }
   }
 
