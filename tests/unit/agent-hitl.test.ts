@@ -217,6 +217,17 @@ describe("Agent human-in-the-loop", () => {
     expect(log).toEqual(["a", "a"]);
   });
 
+  it("an agent rebuilt from the same definition, without an explicit id, continues the run its twin paused", async () => {
+    const db = new InMemoryStore();
+    const first = weatherAgent([askWeather, echoLastTool], { db });
+    const paused = await first.agent.run("What is the weather in Tokyo?");
+    const second = weatherAgent([askWeather, echoLastTool], { db });
+    const loaded = await second.agent.getRun(paused.runId);
+    loaded!.requirements[0]!.confirm();
+    expect((await second.agent.continueRun(loaded!)).content).toBe("Answer: It is 70 degrees and cloudy in Tokyo");
+    expect(second.calls).toHaveLength(1);
+  });
+
   it("continues a paused run in another process from its JSON, checking provided values there too", async () => {
     const db = new InMemoryStore();
     const first = weatherAgent([askWeather, echoLastTool], { id: "weather", db });

@@ -23,7 +23,10 @@ import { loopStateToJson, parseLoopState, type LoopState, type PendingCall } fro
 
 export interface LoopExecutorOptions {
   name: string;
-  /** Stable id (default: a fresh UUID). Give one when runs are continued in another process. */
+  /**
+   * Stable id; defaults to "<agent|team>:<name>", so an executor rebuilt from the same definition in
+   * another process can continue the runs it paused. Give distinct ids to executors that share a name.
+   */
   id?: string;
   model: Model;
   tools?: Tool[];
@@ -85,7 +88,7 @@ export abstract class LoopExecutor implements Executor {
 
   protected constructor(options: LoopExecutorOptions, executorType: ExecutorType, delegation?: Delegation) {
     if (!options.name) throw new DefinitionError(`An ${executorType} needs a name.`);
-    this.id = options.id ?? randomUUID();
+    this.id = options.id ?? `${executorType}:${options.name}`;
     this.name = options.name;
     this.executorType = executorType;
     this.model = options.model;
