@@ -264,7 +264,7 @@ describe("Agent human-in-the-loop", () => {
 
   it("refuses a run of another agent", async () => {
     const { agent } = weatherAgent([askWeather]);
-    const { agent: other } = weatherAgent([askWeather]);
+    const { agent: other } = weatherAgent([askWeather], { id: "another-weather-agent" });
     const paused = await agent.run("Weather?");
     paused.requirements[0]!.confirm();
     await expect(other.continueRun(paused)).rejects.toThrow(/belongs to WeatherAgent/);
