@@ -1,0 +1,36 @@
+import { runEventsQuerySchema, runParamsSchema } from "@/lib/contracts";
+import { InvalidInputError } from "@/lib/server/api-error";
+import { appDb } from "@/lib/server/db";
+import { parseParams, parseQuery } from "@/lib/server/request";
+import { respond } from "@/lib/server/respond";
+import { runEventStream } from "@/lib/server/run-event-stream";
+
+export const runtime = "nodejs";
+
+/** A reconnecting EventSource sends the last id it saw; it wins over the query. */
+function lastEventId(request: Request): number | undefined {
+  const header = request.headers.get("last-event-id");
+  if (header === null || header === "") return undefined;
+  const seq = Number(header);
+  if (!Number.isInteger(seq) || seq < 0) throw new InvalidInputError("Last-Event-ID", "Invalid Last-Event-ID: must be a whole number.");
+  return seq;
+}
+
+export async function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return respond(async () => {
+    const { runId } = await parseParams(context.params, runParamsSchema);
+    const { afterSeq } = parseQuery(request, runEventsQuerySchema);
+    const stream = await runEventStream(appDb(), runId, {
+      afterSeq: lastEventId(request) ?? afterSeq ?? 0,
+      signal: request.signal,
+    });
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
+    });
+  });
+}

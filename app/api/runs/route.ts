@@ -1,0 +1,13 @@
+import { listRunsQuerySchema, type ListRunsResponse } from "@/lib/contracts";
+import { listRuns } from "@/lib/server/list-runs";
+import { parseQuery } from "@/lib/server/request";
+import { respond } from "@/lib/server/respond";
+
+export const runtime = "nodejs";
+
+export async function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const query = parseQuery(request, listRunsQuerySchema);
+    return Response.json((await listRuns(query)) satisfies ListRunsResponse);
+  });
+}

@@ -1,0 +1,31 @@
+import type { PendingRequirement, ResolveRequest } from "@/lib/contracts";
+import type { ApiRequestError } from "../api/client";
+
+type WithoutVersion<T> = T extends unknown ? Omit<T, "version"> : never;
+
+/** A decision as the action components phrase it; the card adds the version the person saw. */
+export type Decision = WithoutVersion<ResolveRequest>;
+
+export interface ActionProps {
+  requirement: PendingRequirement;
+  decide: (decision: Decision) => void;
+  pending: boolean;
+  /** The last refusal of the server, to show field problems where they belong. */
+  error: ApiRequestError | null;
+}
+
+/** True when a form shows this refusal under one of its fields, so the card need not repeat it. */
+export function isFieldError(error: ApiRequestError | null): boolean {
+  return error?.status === 400 && (error.field === "result" || (error.field?.startsWith("values.") ?? false));
+}
+
+/** Field errors a 400 names, keyed by form field ("values.amount" → "amount"). */
+export function fieldErrorsOf(error: ApiRequestError | null, prefix: string): Record<string, string> {
+  if (!error || error.status !== 400) return {};
+  const out: Record<string, string> = {};
+  const issues = error.issues.length ? error.issues : error.field ? [{ field: error.field, message: error.message }] : [];
+  for (const issue of issues) {
+    if (issue.field.startsWith(`${prefix}.`)) out[issue.field.slice(prefix.length + 1)] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import type { PendingRequirement } from "@/lib/contracts";
+import { usePendingRequirements } from "../api/requirements";
+import { messageOf } from "../api/client";
+import { formatAgo, useNow } from "../format/time";
+import { Button } from "../ui/button";
+import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "../ui/states";
+import { RequirementCard } from "./requirement-card";
+import { useInboxKeys, type InboxKey } from "./use-inbox-keys";
+
+interface RunGroup {
+  runId: string;
+  workflowName: string;
+  items: PendingRequirement[];
+}
+
+/** Groups keep the order of their oldest item, so the longest wait stays on top. */
+function groupByRun(items: PendingRequirement[]): RunGroup[] {
+  const groups = new Map<string, RunGroup>();
+  for (const item of items) {
+    const group = groups.get(item.runId) ?? { runId: item.runId, workflowName: item.workflowName, items: [] };
+    group.items.push(item);
+    groups.set(item.runId, group);
+  }
+  return [...groups.values()];
+}
+
+const cardOf = (id: string) => document.querySelector<HTMLElement>(`[data-requirement-id="${CSS.escape(id)}"]`);
+
+export function InboxView() {
+  const query = usePendingRequirements();
+  const now = useNow();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.requirements) ?? [], [query.data]);
+  const groups = useMemo(() => groupByRun(items), [items]);
+  const ordered = useMemo(() => groups.flatMap((g) => g.items), [groups]);
+  const total = query.data?.pages[0]?.total ?? 0;
+  const current = ordered.find((r) => r.id === selectedId) ?? ordered[0];
+
+  const onKey = useCallback(
+    (key: InboxKey) => {
+      if (!current) return;
+      if (key === "next" || key === "previous") {
+        const index = ordered.indexOf(current) + (key === "next" ? 1 : -1);
+        const target = ordered[Math.min(Math.max(index, 0), ordered.length - 1)];
+        if (!target) return;
+        setSelectedId(target.id);
+        const card = cardOf(target.id);
+        card?.focus({ preventScroll: true });
+        card?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        return;
+      }
+      cardOf(current.id)?.querySelector<HTMLButtonElement>(`[data-shortcut="${key}"]:not(:disabled)`)?.click();
+    },
+    [current, ordered],
+  );
+  useInboxKeys(onKey);
+
+  const onDecided = (item: PendingRequirement, summary: string) => {
+    setAnnouncement(summary);
+    const next = ordered[ordered.indexOf(item) + 1] ?? ordered[ordered.indexOf(item) - 1];
+    setSelectedId(next?.id ?? null);
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Inbox</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            Decisions your workflows wait for, oldest first. <Kbd>j</Kbd>/<Kbd>k</Kbd> move, <Kbd>a</Kbd> approves,{" "}
+            <Kbd>r</Kbd> rejects.
+          </p>
+        </div>
+        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="off">
+          {query.isFetching ? <Spinner className="size-3 text-indigo-500" /> : <span className="size-2 rounded-full bg-emerald-500" />}
+          {query.dataUpdatedAt ? `Updated ${formatAgo(new Date(query.dataUpdatedAt).toISOString(), now)}` : "Connecting…"}
+        </p>
+      </div>
+
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
+
+      {query.isPending ? (
+        <LoadingBlocks label="Loading the inbox…" />
+      ) : query.isError && items.length === 0 ? (
+        <ErrorNotice title="The inbox could not be loaded">{messageOf(query.error)} It retries on its own every few seconds.</ErrorNotice>
+      ) : items.length === 0 ? (
+        <EmptyState
+          title="Nothing waits for you"
+          action={
+            <Link href="/workflows" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              Start a workflow →
+            </Link>
+          }
+        >
+          When an agent calls a tool that needs a person, it shows up here within a few seconds.
+        </EmptyState>
+      ) : (
+        <>
+          {query.isError && <ErrorNotice title="Lost touch with the server">{messageOf(query.error)} Showing what was last loaded.</ErrorNotice>}
+          <p className="text-sm text-slate-600">
+            <span className="font-semibold text-slate-900">{total}</span> pending in{" "}
+            <span className="font-semibold text-slate-900">{groups.length}</span> {groups.length === 1 ? "run" : "runs"}
+          </p>
+          <div className="space-y-8">
+            {groups.map((group) => (
+              <section key={group.runId} aria-label={`Run ${group.runId} of ${group.workflowName}`} className="space-y-3">
+                <h2 className="flex flex-wrap items-baseline gap-2 text-sm">
+                  <span className="font-semibold text-slate-900">{group.workflowName}</span>
+                  <Link href={`/runs/${group.runId}`} className="font-mono text-xs text-slate-500 hover:text-indigo-600">
+                    run {group.runId.slice(0, 8)}
+                  </Link>
+                  <span className="text-xs text-slate-400">
+                    {group.items.length} {group.items.length === 1 ? "decision" : "decisions"}
+                  </span>
+                </h2>
+                {group.items.map((item) => (
+                  <RequirementCard
+                    key={item.id}
+                    requirement={item}
+                    now={now}
+                    selected={item.id === current?.id}
+                    onSelect={() => setSelectedId(item.id)}
+                    onDecided={(summary) => onDecided(item, summary)}
+                  />
+                ))}
+              </section>
+            ))}
+          </div>
+          {query.hasNextPage && (
+            <div className="flex justify-center">
+              <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                {query.isFetchingNextPage ? "Loading…" : "Show more"}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Kbd({ children }: { children: string }) {
+  return <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-[11px] text-slate-700 shadow-xs">{children}</kbd>;
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useId, useState } from "react";
+import { Button } from "../ui/button";
+import { Input } from "../ui/field";
+
+/**
+ * The optional note and the Reject button. For tool calls the note goes to the model as the tool's result; for
+ * step reviews it is the feedback the step reruns with.
+ */
+export function RejectControl({
+  onReject,
+  pending,
+  label = "Rejection note",
+  placeholder = "Optional: tell the model why",
+}: {
+  onReject: (text: string | undefined) => void;
+  pending: boolean;
+  label?: string;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const reject = () => onReject(text.trim() || undefined);
+  return (
+    <div className="flex min-w-0 flex-1 items-center gap-2">
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <Input
+        id={id}
+        value={text}
+        maxLength={2000}
+        placeholder={placeholder}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            reject();
+          }
+        }}
+        className="min-w-40 flex-1"
+      />
+      <Button variant="danger" onClick={reject} disabled={pending} data-shortcut="reject">
+        Reject
+      </Button>
+    </div>
+  );
+}

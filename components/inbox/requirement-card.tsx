@@ -1,0 +1,177 @@
+"use client";
+
+import Link from "next/link";
+import { useId, type ReactNode } from "react";
+import type { PendingRequirement } from "@/lib/contracts";
+import { ApiRequestError } from "../api/client";
+import { useResolveRequirement } from "../api/requirements";
+import { JsonView } from "../json-view";
+import { formatDateTime, formatWaited } from "../format/time";
+import { Badge } from "../ui/badge";
+import { cn } from "../ui/cn";
+import { ErrorNotice } from "../ui/states";
+import { isFieldError, type ActionProps, type Decision } from "./action-types";
+import { ConfirmActions, DetailsBlock, ErrorActions, InputActions, OutputReviewActions, ResultActions, RouteActions } from "./actions";
+import { kindMeta } from "./kind-meta";
+
+function Actions(props: ActionProps) {
+  switch (props.requirement.kind) {
+    case "confirmation":
+    case "step_confirmation":
+      return <ConfirmActions {...props} />;
+    case "iteration_review":
+      return <ConfirmActions {...props} feedback />;
+    case "user_input":
+    case "step_user_input":
+      return <InputActions {...props} />;
+    case "external_execution":
+      return <ResultActions {...props} />;
+    case "output_review":
+      return <OutputReviewActions {...props} />;
+    case "route_selection":
+      return <RouteActions {...props} />;
+    case "error":
+      return <ErrorActions {...props} />;
+  }
+}
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-[11px] font-medium tracking-wide text-slate-400 uppercase">{label}</dt>
+      <dd className="truncate text-sm text-slate-700">{children}</dd>
+    </div>
+  );
+}
+
+/** Kinds whose `details` the actions already draw. */
+const detailsShownByActions = new Set(["output_review", "route_selection"]);
+
+export function RequirementCard({
+  requirement,
+  selected,
+  now,
+  onSelect,
+  onDecided,
+}: {
+  requirement: PendingRequirement;
+  selected: boolean;
+  now: number;
+  onSelect: () => void;
+  onDecided: (summary: string) => void;
+}) {
+  const titleId = useId();
+  const resolve = useResolveRequirement();
+  const meta = kindMeta[requirement.kind];
+  const subject = requirement.toolName ?? requirement.stepName;
+  const decide = (decision: Decision) =>
+    resolve.mutate(
+      { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
+      { onSuccess: ({ continued }) => onDecided(`${subject}: ${describe(decision)}${continued ? ", the run goes on" : ""}.`) },
+    );
+  const error = resolve.error instanceof ApiRequestError ? resolve.error : null;
+  const executor = requirement.executorName && (
+    <>
+      {requirement.executorName} <span className="text-slate-400">({requirement.executorType})</span>
+      {requirement.memberName && <> · member {requirement.memberName}</>}
+    </>
+  );
+
+  return (
+    <article
+      aria-labelledby={titleId}
+      data-requirement-id={requirement.id}
+      tabIndex={-1}
+      onFocus={onSelect}
+      onClick={onSelect}
+      aria-current={selected || undefined}
+      className={cn(
+        "scroll-mt-24 rounded-xl border bg-white shadow-sm transition-shadow outline-none",
+        selected ? "border-indigo-400 ring-2 ring-indigo-200" : "border-slate-200",
+        resolve.isPending && "opacity-60",
+      )}
+    >
+      <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 pt-4 pb-3">
+        <div className="min-w-0">
+          <h3 id={titleId} className="flex flex-wrap items-center gap-2 text-base font-semibold text-slate-900">
+            <span className="font-mono">{subject}</span>
+            <Badge tone={meta.tone}>{meta.label}</Badge>
+          </h3>
+          <p className="mt-0.5 text-sm text-slate-500">
+            {requirement.executorName ?? `Step ${requirement.stepName}`} {meta.ask}.
+          </p>
+        </div>
+        <p className="text-right text-xs whitespace-nowrap text-slate-500" title={`Asked ${formatDateTime(requirement.createdAt)}`}>
+          waiting <span className="font-medium text-slate-700 tabular-nums">{formatWaited(requirement.createdAt, now)}</span>
+        </p>
+      </header>
+
+      <div className="space-y-4 px-5 py-4">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+          <Meta label="Workflow">{requirement.workflowName}</Meta>
+          <Meta label="Step">
+            <span title={requirement.stepPath.join(" › ")}>{requirement.stepPath.join(" › ") || requirement.stepName}</span>
+          </Meta>
+          <Meta label="Executor">{executor || <span className="text-slate-400">the workflow</span>}</Meta>
+        </dl>
+
+        {requirement.message && <p className="rounded-lg bg-amber-50/60 px-3 py-2 text-sm text-slate-800">{requirement.message}</p>}
+
+        {requirement.toolArgs && (
+          <section aria-label={`Arguments of ${requirement.toolName ?? "the tool"}`}>
+            <h4 className="mb-1.5 text-xs font-medium text-slate-500">Arguments</h4>
+            <div className="rounded-lg bg-slate-50 p-3">
+              <JsonView value={requirement.toolArgs} />
+            </div>
+          </section>
+        )}
+
+        {requirement.details !== null && !detailsShownByActions.has(requirement.kind) && <DetailsBlock value={requirement.details} />}
+        {requirement.kind === "output_review" && (
+          <section aria-label="Output under review">
+            <h4 className="mb-1.5 text-xs font-medium text-slate-500">Output</h4>
+            <DetailsBlock value={requirement.details} />
+          </section>
+        )}
+
+        <Actions requirement={requirement} decide={decide} pending={resolve.isPending} error={error} />
+
+        {resolve.error && !isFieldError(error) && (
+          <ErrorNotice title={error?.isConflict ? "Already decided" : "That did not go through"}>
+            {error?.isConflict
+              ? "Someone else decided this, or the run moved on. The inbox shows what is still open."
+              : resolve.error.message}
+          </ErrorNotice>
+        )}
+      </div>
+
+      <footer className="flex items-center justify-between border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
+        <span className="font-mono">{requirement.id}</span>
+        <Link href={`/runs/${requirement.runId}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+          Open run →
+        </Link>
+      </footer>
+    </article>
+  );
+}
+
+function describe(decision: Decision): string {
+  switch (decision.action) {
+    case "confirm":
+      return "approved";
+    case "reject":
+      return "rejected";
+    case "input":
+      return "values sent";
+    case "result":
+      return "result sent";
+    case "edit":
+      return "edited output sent";
+    case "select":
+      return `chose ${decision.choices.join(", ")}`;
+    case "retry":
+      return "retrying";
+    case "skip":
+      return "skipped";
+  }
+}

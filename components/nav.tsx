@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { usePendingCount } from "./api/requirements";
+import { isOffline, useWorkflows } from "./api/workflows";
+import { cn } from "./ui/cn";
+
+function PendingCount() {
+  const { data } = usePendingCount();
+  if (data === undefined) return null;
+  return (
+    <span
+      className={cn(
+        "ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full px-1.5 text-xs font-semibold tabular-nums",
+        data > 0 ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-600",
+      )}
+    >
+      <span className="sr-only">, </span>
+      {data}
+      <span className="sr-only"> pending</span>
+    </span>
+  );
+}
+
+function ModelNotice() {
+  const { data } = useWorkflows();
+  if (!data?.length) return null;
+  if (isOffline(data)) {
+    return (
+      <span
+        className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-900 ring-1 ring-amber-300 ring-inset"
+        title="No OPENAI_API_KEY is set, so workflows answer from a scripted model. Set it (and OPENAI_BASE_URL for a local server) to use a real one."
+      >
+        offline model
+      </span>
+    );
+  }
+  const model = data[0]?.model;
+  return model ? <span className="text-xs text-slate-500">model: {model.id}</span> : null;
+}
+
+const links = [
+  { href: "/inbox", label: "Inbox", count: true },
+  { href: "/workflows", label: "Workflows", count: false },
+  { href: "/runs", label: "Runs", count: false },
+] as const;
+
+export function Nav() {
+  const pathname = usePathname();
+  return (
+    <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/85 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
+        <Link href="/inbox" className="flex items-center gap-2 font-semibold text-slate-900">
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
+            ✓
+          </span>
+          <span>Approvals</span>
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1">
+          {links.map((link) => {
+            const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+            return (
+              <Link
+                key={link.href}
+                href={link.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex items-center rounded-md px-3 py-1.5 text-sm font-medium",
+                  active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
+                )}
+              >
+                {link.label}
+                {link.count && <PendingCount />}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="ml-auto">
+          <ModelNotice />
+        </div>
+      </div>
+    </header>
+  );
+}

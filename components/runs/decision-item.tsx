@@ -1,0 +1,191 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { ErrorRequirementDto, ExecutorRequirementDto, StepRequirementDto } from "@/lib/contracts";
+import type { JsonValue } from "@/lib/engine/json";
+import { JsonView } from "../json-view";
+import { formatDateTime, formatDuration } from "../format/time";
+import { Badge, type BadgeTone } from "../ui/badge";
+
+interface Outcome {
+  label: string;
+  tone: BadgeTone;
+}
+
+const executorOutcomes: Record<ExecutorRequirementDto["status"], Outcome> = {
+  pending: { label: "waiting for a decision", tone: "amber" },
+  confirmed: { label: "approved", tone: "emerald" },
+  rejected: { label: "rejected", tone: "rose" },
+  provided: { label: "values provided", tone: "emerald" },
+  completed: { label: "result provided", tone: "emerald" },
+};
+
+const asks = (r: ExecutorRequirementDto) =>
+  r.needsExternalExecution ? "an external result for" : r.needsUserInput ? "input for" : "approval of";
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 sm:grid-cols-[7rem_1fr] sm:gap-3">
+      <dt className="text-xs font-medium text-slate-500 sm:pt-0.5">{label}</dt>
+      <dd className="min-w-0 text-sm text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+function Decided({ by, at, askedAt }: { by?: string; at?: string; askedAt: string }) {
+  if (!at) return null;
+  return (
+    <Row label="Decided">
+      by <span className="font-medium">{by ?? "an unnamed person"}</span> on <time dateTime={at}>{formatDateTime(at)}</time>
+      <span className="text-slate-500"> · after {formatDuration(Date.parse(at) - Date.parse(askedAt))}</span>
+    </Row>
+  );
+}
+
+function Quote({ children }: { children: ReactNode }) {
+  return <blockquote className="border-l-2 border-slate-300 pl-3 whitespace-pre-wrap text-slate-700 italic">{children}</blockquote>;
+}
+
+function Value({ value }: { value: JsonValue }) {
+  return typeof value === "string" ? <Quote>{value}</Quote> : <JsonView value={value} />;
+}
+
+function Frame({ title, outcome, children }: { title: ReactNode; outcome: Outcome; children: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-amber-200/80 bg-amber-50/40 p-3">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm font-medium text-slate-900">{title}</p>
+        <Badge tone={outcome.tone}>{outcome.label}</Badge>
+      </div>
+      <dl className="space-y-2">{children}</dl>
+    </div>
+  );
+}
+
+const waitingLink = (
+  <Row label="Decide">
+    <Link href="/inbox" className="font-medium text-indigo-600 hover:text-indigo-500">
+      Open the inbox →
+    </Link>
+  </Row>
+);
+
+export function ToolDecision({ requirement }: { requirement: ExecutorRequirementDto }) {
+  const asked = requirement.proposedArgs ?? requirement.toolExecution.toolArgs;
+  const who = requirement.memberName ? `${requirement.executorName} / ${requirement.memberName}` : requirement.executorName;
+  return (
+    <Frame
+      outcome={executorOutcomes[requirement.status]}
+      title={
+        <>
+          {who} asked for {asks(requirement)} <span className="font-mono">{requirement.toolExecution.toolName}</span>
+        </>
+      }
+    >
+      <Row label="Asked">
+        <time dateTime={requirement.createdAt}>{formatDateTime(requirement.createdAt)}</time>
+      </Row>
+      <Row label="Arguments">
+        <JsonView value={asked} />
+      </Row>
+      <Decided by={requirement.resolvedBy} at={requirement.resolvedAt} askedAt={requirement.createdAt} />
+      {requirement.note && (
+        <Row label="Note">
+          <Quote>{requirement.note}</Quote>
+        </Row>
+      )}
+      {requirement.providedValues && (
+        <Row label="Values">
+          <JsonView value={requirement.providedValues} />
+        </Row>
+      )}
+      {requirement.needsExternalExecution && requirement.toolExecution.result !== undefined && (
+        <Row label="Result">
+          <Value value={requirement.toolExecution.result} />
+        </Row>
+      )}
+      {requirement.status === "pending" && waitingLink}
+    </Frame>
+  );
+}
+
+function stepAsk(step: StepRequirementDto): { title: string; message?: string } {
+  if (step.requiresRouteSelection) return { title: "A person picks the route" };
+  if (step.requiresOutputReview) return { title: "A person reviews the output", message: step.outputReviewMessage };
+  if (step.requiresIterationReview) return { title: `A person reviews iteration ${step.iteration ?? ""}`.trim(), message: step.confirmationMessage };
+  if (step.requiresUserInput) return { title: "A person provides input", message: step.userInputMessage };
+  return { title: "A person approves the step", message: step.confirmationMessage };
+}
+
+function stepOutcome(step: StepRequirementDto): Outcome {
+  if (step.status === "pending") return executorOutcomes.pending;
+  if (step.status === "timed_out") return { label: `timed out (${step.onTimeout ?? "default"})`, tone: "slate" };
+  switch (step.resolution) {
+    case "reject":
+      return { label: "rejected", tone: "rose" };
+    case "edit":
+      return { label: "edited", tone: "emerald" };
+    case "select":
+      return { label: "route chosen", tone: "emerald" };
+    case "input":
+      return { label: "input provided", tone: "emerald" };
+    default:
+      return { label: step.confirmed === false ? "rejected" : "approved", tone: step.confirmed === false ? "rose" : "emerald" };
+  }
+}
+
+export function StepDecision({ step }: { step: StepRequirementDto }) {
+  const { title, message } = stepAsk(step);
+  return (
+    <Frame title={title} outcome={stepOutcome(step)}>
+      <Row label="Asked">
+        <time dateTime={step.createdAt}>{formatDateTime(step.createdAt)}</time>
+      </Row>
+      {message && <Row label="Question">{message}</Row>}
+      {step.availableChoices && <Row label="Choices">{step.availableChoices.join(", ")}</Row>}
+      {step.requiresOutputReview && step.stepOutput !== undefined && (
+        <Row label="Output">
+          <Value value={step.stepOutput} />
+        </Row>
+      )}
+      <Decided by={step.resolvedBy} at={step.resolvedAt} askedAt={step.createdAt} />
+      {step.selectedChoices && <Row label="Chosen">{step.selectedChoices.join(" → ")}</Row>}
+      {step.userInput && (
+        <Row label="Values">
+          <JsonView value={step.userInput} />
+        </Row>
+      )}
+      {step.editedOutput !== undefined && (
+        <Row label="Edited to">
+          <Value value={step.editedOutput} />
+        </Row>
+      )}
+      {step.rejectionFeedback && (
+        <Row label="Feedback">
+          <Quote>{step.rejectionFeedback}</Quote>
+        </Row>
+      )}
+      {step.note && (
+        <Row label="Note">
+          <Quote>{step.note}</Quote>
+        </Row>
+      )}
+      {step.status === "pending" && waitingLink}
+    </Frame>
+  );
+}
+
+export function ErrorDecision({ requirement }: { requirement: ErrorRequirementDto }) {
+  const outcome: Outcome =
+    requirement.status === "pending"
+      ? executorOutcomes.pending
+      : { label: requirement.action === "skip" ? "skipped" : "retried", tone: "emerald" };
+  return (
+    <Frame title="The step failed; a person decides whether to retry" outcome={outcome}>
+      <Row label="Error">
+        <span className="font-mono text-rose-700">{requirement.errorMessage}</span>
+      </Row>
+      <Decided by={requirement.resolvedBy} at={requirement.resolvedAt} askedAt={requirement.createdAt} />
+      {requirement.status === "pending" && waitingLink}
+    </Frame>
+  );
+}

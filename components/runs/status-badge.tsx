@@ -1,0 +1,33 @@
+import type { RunStatus } from "@/lib/contracts";
+import { Badge, type BadgeTone } from "../ui/badge";
+
+const tones: Record<RunStatus, BadgeTone> = {
+  pending: "slate",
+  running: "sky",
+  paused: "amber",
+  completed: "emerald",
+  error: "rose",
+  cancelled: "slate",
+};
+
+const labels: Record<RunStatus, string> = {
+  pending: "pending",
+  running: "running",
+  paused: "waiting for you",
+  completed: "completed",
+  error: "failed",
+  cancelled: "cancelled",
+};
+
+/** The run's state in words a person reads at a glance; an interrupted run is told apart from a live one. */
+export function StatusBadge({ status, interrupted = false }: { status: RunStatus; interrupted?: boolean }) {
+  if (interrupted) return <Badge tone="rose">interrupted</Badge>;
+  return (
+    <Badge tone={tones[status]}>
+      {status === "running" && <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-sky-500" />}
+      {labels[status]}
+    </Badge>
+  );
+}
+
+export const statusLabel = (status: RunStatus): string => labels[status];
