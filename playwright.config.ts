@@ -1,0 +1,55 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3217);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Every worker loads this file again; the variable makes them all agree on the one fresh database of this run.
+process.env.E2E_DATABASE_FILE ??= path.join(mkdtempSync(path.join(tmpdir(), "hitl-e2e-")), "app.db");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1280, height: 860 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // `exec` makes next-server the process Playwright stops at the end, so nothing lingers.
+    command: `node_modules/.bin/next build && exec node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
+    url: `${baseURL}/api/workflows`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stderr: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_FILE: process.env.E2E_DATABASE_FILE,
+      // The journeys are written against the offline catalog: no real model, no PostgreSQL.
+      DATABASE_URL: "",
+      OPENAI_API_KEY: "",
+    },
+  },
+});
