@@ -125,7 +125,9 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{run.workflowName}</h1>
-          <StatusBadge status={run.status} interrupted={run.interrupted} />
+          <span role="status" aria-label="Run status">
+            <StatusBadge status={run.status} interrupted={run.interrupted} />
+          </span>
           <LiveIndicator state={stream} />
         </div>
         <p className="mt-1 font-mono text-xs text-slate-400">run {run.runId}</p>
