@@ -1,9 +1,36 @@
 // Driver adapter factories for the client and for the schema engine (migrations).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { DatabaseConfigError } from "./errors";
+
+/**
+ * Keeps the adapter a PrismaClient connects with, so the store's hand-written SQL shares its
+ * connection (and, on SQLite, its transaction lock) instead of opening a second one.
+ */
+export class SharedAdapter {
+  #current: SqlDriverAdapter | undefined;
+
+  constructor(private readonly inner: SqlDriverAdapterFactory) {}
+
+  get factory(): SqlDriverAdapterFactory {
+    return {
+      provider: this.inner.provider,
+      adapterName: this.inner.adapterName,
+      connect: async () => {
+        this.#current = await this.inner.connect();
+        return this.#current;
+      },
+    };
+  }
+
+  /** The connected adapter; the client must have connected first. */
+  get current(): SqlDriverAdapter {
+    if (!this.#current) throw new Error("The database client has not connected yet.");
+    return this.#current;
+  }
+}
 
 /** Dates are stored as unix milliseconds, as Prisma's native engine does in `_prisma_migrations`. */
 export function sqliteFactory(dbFile: string): PrismaBetterSqlite3 {

@@ -61,7 +61,7 @@ async function withEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
   use: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const engine = await openSchemaEngine(
+  const { engine, close } = await openSchemaEngine(
     { path: location.schemaPath, content: readFileSync(location.schemaPath, "utf8") },
     factory,
   );
@@ -70,7 +70,7 @@ async function withEngine<T>(
   } catch (error) {
     throw new MigrationError(describe(error));
   } finally {
-    engine.free();
+    await close();
   }
 }
 

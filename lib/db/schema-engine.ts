@@ -52,26 +52,71 @@ function scriptAware(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
-/** Wraps a migration-aware adapter factory so its shadow database accepts whole scripts. */
-export function withScriptShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * Wraps a migration-aware adapter factory so its shadow database accepts whole scripts, and keeps
+ * the connections it opens: the engine does not always dispose them, and an open SQLite connection
+ * would keep the file locked.
+ */
+function tracked(factory: SqlMigrationAwareDriverAdapterFactory): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  disposeAll: () => Promise<void>;
+} {
+  const opened: SqlDriverAdapter[] = [];
+  const keep = (adapter: SqlDriverAdapter) => {
+    let disposed = false;
+    const wrapped = new Proxy(adapter, {
+      get(target, prop, receiver) {
+        if (prop === "dispose") {
+          return async () => {
+            if (disposed) return;
+            disposed = true;
+            await target.dispose();
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    opened.push(wrapped);
+    return wrapped;
+  };
   return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: () => factory.connect(),
-    connectToShadowDb: async () => scriptAware(await factory.connectToShadowDb()),
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => keep(await factory.connect()),
+      connectToShadowDb: async () => keep(scriptAware(await factory.connectToShadowDb())),
+    },
+    disposeAll: async () => {
+      await Promise.allSettled(opened.map((a) => a.dispose()));
+    },
   };
 }
 
-/** Starts a schema engine for one schema file over the given adapter factory. Call `free()` when done. */
+export interface OpenedEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
+}
+
+/** Starts a schema engine for one schema file over the given adapter factory. */
 export async function openSchemaEngine(
   schema: { path: string; content: string },
   factory: SqlMigrationAwareDriverAdapterFactory,
   log: (line: string) => void = () => {},
-): Promise<SchemaEngine> {
+): Promise<OpenedEngine> {
   const { SchemaEngine } = await loadBindings();
-  return SchemaEngine.new(
+  const connections = tracked(factory);
+  const engine = await SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(withScriptShadow(factory)),
+    bindMigrationAwareSqlAdapterFactory(connections.factory),
   );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await connections.disposeAll();
+    },
+  };
 }

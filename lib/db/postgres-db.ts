@@ -1,0 +1,43 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { pgConfig, pgMigrationFactory, SharedAdapter } from "./adapters";
+import { PrismaClient } from "./generated/postgres/client";
+import { applyMigrations, schemaLocation } from "./migrations";
+import { PrismaStore, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
+
+export interface PostgresDbOptions extends PrismaStoreOptions {
+  /** postgresql://user:password@host:port/database */
+  url: string;
+  /** Apply pending migrations on first use (default true). Turn off where deploys run `npm run db:migrate`. */
+  migrate?: boolean;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+const migrated = new Map<string, Promise<void>>();
+
+/** The Store and AppStore on PostgreSQL, through Prisma and node-postgres. */
+export class PostgresDb extends PrismaStore {
+  readonly url: string;
+  readonly #migrate: boolean;
+
+  constructor(options: PostgresDbOptions) {
+    const config = pgConfig(options.url);
+    const shared = new SharedAdapter(new PrismaPg({ ...config, max: options.poolSize ?? 10 }));
+    const client = new PrismaClient({ adapter: shared.factory });
+    // Same models, same queries: only the provider-specific SQL inside the client differs.
+    super(client as unknown as StoreClient, shared, "postgres", options);
+    this.url = options.url;
+    this.#migrate = options.migrate ?? true;
+  }
+
+  protected override prepare(): Promise<void> {
+    if (!this.#migrate) return Promise.resolve();
+    let migration = migrated.get(this.url);
+    if (!migration) {
+      migration = applyMigrations(schemaLocation("postgresql"), pgMigrationFactory(this.url)).then(() => undefined);
+      migrated.set(this.url, migration);
+      migration.catch(() => migrated.delete(this.url));
+    }
+    return migration;
+  }
+}

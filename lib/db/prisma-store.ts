@@ -1,0 +1,365 @@
+import { hostname } from "node:os";
+import type { PrismaClient } from "./generated/sqlite/client";
+import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
+import type { WorkflowEventJSON } from "@/lib/engine/events";
+import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { ExecutorType } from "@/lib/engine/requirements";
+import type { RunOutputJSON } from "@/lib/engine/run-output";
+import type { StoredRun } from "@/lib/engine/store";
+import type { UserInputField } from "@/lib/engine/user-input";
+import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow } from "./app-store";
+import type { SharedAdapter } from "./adapters";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { RunSql, type Dialect } from "./run-sql";
+import {
+  EXECUTOR_PAUSE,
+  eventFromRow,
+  eventRows,
+  requirementCounts,
+  requirementRows,
+  runRow,
+  runUpdateRow,
+  snapshotFromRows,
+  type RequirementCounts,
+} from "./rows";
+
+/**
+ * The two generated clients (SQLite, PostgreSQL) come from schemas with identical models; the store
+ * is written against the SQLite client's types and uses only what both providers support.
+ */
+export type StoreClient = PrismaClient;
+
+export interface PrismaStoreOptions {
+  /**
+   * A run left "running" by a process on another host counts as interrupted once it has not been
+   * updated for this long (same-host owners are checked directly). Default 15 minutes.
+   */
+  staleAfterMs?: number;
+}
+
+/** What this object last wrote for a run: valid only while the stored version is still `version`. */
+interface Known {
+  version: number;
+  eventCount: number;
+  requirementsKey: string | null;
+  counts: RequirementCounts;
+}
+
+const FINISHED: ReadonlySet<string> = new Set(["completed", "error", "cancelled"]);
+const MAX_KNOWN = 10_000;
+
+const requirementSelect = { kind: true, parentId: true, data: true } as const;
+const orderByPosition = { orderBy: { position: "asc" } } as const;
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { kind?: string } } | null)?.cause;
+  return cause?.kind === "UniqueConstraintViolation";
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/**
+ * The Store and AppStore over a Prisma client. The engine's writes and loads go through RunSql on the
+ * client's own driver adapter; the app's queries (inbox, history, events) through the client.
+ */
+export class PrismaStore implements AppStore {
+  protected readonly client: StoreClient;
+  readonly #shared: SharedAdapter;
+  readonly #dialect: Dialect;
+  readonly #staleAfterMs: number;
+  readonly #host = hostname();
+  readonly #known = new Map<string, Known>();
+  #sql: RunSql | undefined;
+  #ready: Promise<void> | undefined;
+
+  constructor(client: StoreClient, shared: SharedAdapter, dialect: Dialect, options: PrismaStoreOptions = {}) {
+    this.client = client;
+    this.#shared = shared;
+    this.#dialect = dialect;
+    this.#staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
+  }
+
+  /** For subclasses that must prepare the database (migrations, settings) before the first query. */
+  protected prepare(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected ready(): Promise<void> {
+    this.#ready ??= (async () => {
+      await this.prepare();
+      await this.client.$connect();
+      this.#sql = new RunSql(this.#shared.current, this.#dialect);
+    })();
+    this.#ready.catch(() => {
+      this.#ready = undefined;
+    });
+    return this.#ready;
+  }
+
+  get #runs(): RunSql {
+    if (!this.#sql) throw new Error("The store is not ready: await ready() first.");
+    return this.#sql;
+  }
+
+  async insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number> {
+    await this.ready();
+    const sql = this.#runs;
+    const requirements = requirementRows(run);
+    const counts = requirementCounts(requirements);
+    const row = runRow(run, counts);
+    try {
+      await sql.transaction(async (tx) => {
+        await sql.insertSession(tx, row);
+        await sql.insertRun(tx, row, events.length);
+        await sql.insertRequirements(tx, requirements);
+        await sql.insertEvents(tx, eventRows(run.runId, events, 1));
+        return true;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new RunConflictError(run.runId, "a run with this id already exists.");
+      throw error;
+    }
+    this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts });
+    return 1;
+  }
+
+  async updateRun(run: WorkflowRunJSON, options: { expectedVersion: number; events?: WorkflowEventJSON[] }): Promise<number> {
+    await this.ready();
+    const sql = this.#runs;
+    const { expectedVersion } = options;
+    const events = options.events ?? [];
+    let known = this.#known.get(run.runId);
+    if (known?.version !== expectedVersion) {
+      const current = await sql.versionOf(run.runId);
+      if (!current) throw new RunNotFoundError(run.runId);
+      if (current.version !== expectedVersion) throw new RunConflictError(run.runId);
+      known = { ...current, requirementsKey: null, counts: { pendingCount: 0, decisionCount: 0 } };
+    }
+    const base = known;
+    const key = requirementsKey(run);
+    // Requirements change only at pauses and resolutions; a plain step leaves their rows alone.
+    const requirements = key === base.requirementsKey ? null : requirementRows(run);
+    const counts = requirements ? requirementCounts(requirements) : base.counts;
+    const row = runUpdateRow(run, counts);
+    const eventCount = base.eventCount + events.length;
+    let written = false;
+    try {
+      // The version check is the first statement: on SQLite it takes the write lock before anything
+      // is read, so a concurrent claimer waits for this commit and then finds the version moved on.
+      written = await sql.transaction(async (tx) => {
+        if ((await sql.updateRun(tx, run.runId, row, expectedVersion, eventCount)) !== 1) return false;
+        await sql.insertEvents(tx, eventRows(run.runId, events, base.eventCount + 1));
+        if (requirements) await sql.replaceRequirements(tx, run.runId, requirements);
+        return true;
+      });
+    } finally {
+      if (!written) this.#known.delete(run.runId);
+    }
+    if (!written) {
+      throw (await sql.versionOf(run.runId)) ? new RunConflictError(run.runId) : new RunNotFoundError(run.runId);
+    }
+    const version = expectedVersion + 1;
+    this.#remember(run, { version, eventCount, requirementsKey: key, counts });
+    return version;
+  }
+
+  async getRun(runId: string): Promise<StoredRun | null> {
+    await this.ready();
+    const loaded = await this.#runs.loadRun(runId);
+    return loaded ? { run: snapshotFromRows(loaded.row, loaded.requirements), version: loaded.row.version } : null;
+  }
+
+  async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
+    await this.ready();
+    const rows = await this.client.run.findMany({
+      where: { sessionId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { requirements: { select: requirementSelect, ...orderByPosition } },
+    });
+    return rows.map((row) => ({ run: snapshotFromRows(row, row.requirements), version: row.version }));
+  }
+
+  async listEvents(runId: string, options: { afterSeq?: number } = {}): Promise<WorkflowEventJSON[]> {
+    await this.ready();
+    const rows = await this.client.event.findMany({
+      where: { runId, seq: { gt: options.afterSeq ?? 0 } },
+      orderBy: { seq: "asc" },
+      select: { seq: true, data: true },
+    });
+    return rows.map(eventFromRow);
+  }
+
+  async saveAgentRun(run: RunOutputJSON): Promise<void> {
+    await this.ready();
+    const row = {
+      sessionId: run.sessionId ?? null,
+      executorName: run.executorName,
+      executorType: run.executorType,
+      status: run.status,
+      data: JSON.stringify(run),
+      updatedAt: new Date(run.updatedAt),
+    };
+    // In a transaction so that, on SQLite's single connection, it never lands inside a run update.
+    await this.client.$transaction([
+      this.client.agentRun.upsert({
+        where: { id: run.runId },
+        create: { id: run.runId, ...row, createdAt: new Date(run.createdAt) },
+        update: row,
+        select: { id: true },
+      }),
+    ]);
+  }
+
+  async getAgentRun(runId: string): Promise<RunOutputJSON | null> {
+    await this.ready();
+    const row = await this.client.agentRun.findUnique({ where: { id: runId }, select: { data: true } });
+    return row ? (JSON.parse(row.data) as RunOutputJSON) : null;
+  }
+
+  async listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
+    await this.ready();
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const rows = await this.client.requirement.findMany({
+      where: {
+        ...(filter.workflowName !== undefined ? { workflowName: filter.workflowName } : {}),
+        status: "pending",
+        kind: { not: EXECUTOR_PAUSE },
+        ...(after
+          ? { createdAt: { gte: after.at }, OR: [{ createdAt: { gt: after.at } }, { id: { gt: after.id } }] }
+          : {}),
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: filter.limit + 1,
+      include: { run: { select: { version: true } } },
+    });
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        version: r.run.version,
+        runId: r.runId,
+        workflowName: r.workflowName,
+        stepName: r.stepName,
+        stepPath: JSON.parse(r.stepPath) as string[],
+        stepType: r.stepType as StepType,
+        kind: r.kind as RequirementKind,
+        executorName: r.executorName,
+        executorType: r.executorType as ExecutorType | null,
+        memberName: r.memberName,
+        toolName: r.toolName,
+        toolArgs: parse<JsonObject>(r.toolArgs),
+        userInputSchema: parse<UserInputField[]>(r.userInputSchema),
+        message: r.message,
+        details: parse<JsonValue>(r.details),
+        createdAt: r.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async countPendingRequirements(): Promise<number> {
+    await this.ready();
+    return this.client.requirement.count({ where: { status: "pending", kind: { not: EXECUTOR_PAUSE } } });
+  }
+
+  async listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>> {
+    await this.ready();
+    const before = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const q = filter.q?.trim().toLowerCase();
+    const rows = await this.client.run.findMany({
+      where: {
+        ...(filter.status !== undefined ? { status: filter.status } : {}),
+        ...(filter.workflowName !== undefined ? { workflowName: filter.workflowName } : {}),
+        ...(q ? { inputText: { contains: q } } : {}),
+        ...(before
+          ? { createdAt: { lte: before.at }, OR: [{ createdAt: { lt: before.at } }, { id: { lt: before.id } }] }
+          : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: filter.limit + 1,
+      select: {
+        id: true,
+        sessionId: true,
+        workflowName: true,
+        status: true,
+        pauseKind: true,
+        pausedStepName: true,
+        input: true,
+        ownerPid: true,
+        ownerHost: true,
+        createdAt: true,
+        updatedAt: true,
+        decisionCount: true,
+        pendingCount: true,
+        createdBy: true,
+      },
+    });
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => {
+        const input = JSON.parse(r.input) as JsonValue;
+        const text = typeof input === "string" ? input : JSON.stringify(input);
+        return {
+          runId: r.id,
+          sessionId: r.sessionId,
+          workflowName: r.workflowName,
+          status: r.status as WorkflowRunStatus,
+          interrupted: this.#interrupted(r),
+          pauseKind: r.pauseKind,
+          pausedStepName: r.pausedStepName,
+          inputSummary: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+          durationMs: FINISHED.has(r.status) ? r.updatedAt.getTime() - r.createdAt.getTime() : null,
+          decisionCount: r.decisionCount,
+          pendingCount: r.pendingCount,
+          createdBy: r.createdBy,
+        };
+      }),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async findRequirementRun(requirementId: string): Promise<{ runId: string } | null> {
+    await this.ready();
+    return this.client.requirement.findUnique({ where: { id: requirementId }, select: { runId: true } });
+  }
+
+  async close(): Promise<void> {
+    await this.client.$disconnect();
+  }
+
+  /** Running, and the process that runs it is gone: same host → its pid is dead; other host → no update for a long while. */
+  #interrupted(r: { status: string; ownerPid: number | null; ownerHost: string | null; updatedAt: Date }): boolean {
+    if (r.status !== "running") return false;
+    if (r.ownerPid !== null && r.ownerHost === this.#host) return !pidAlive(r.ownerPid);
+    return Date.now() - r.updatedAt.getTime() > this.#staleAfterMs;
+  }
+
+  #remember(run: WorkflowRunJSON, known: Known): void {
+    this.#known.delete(run.runId);
+    if (FINISHED.has(run.status)) return;
+    if (this.#known.size >= MAX_KNOWN) {
+      const oldest = this.#known.keys().next();
+      if (!oldest.done) this.#known.delete(oldest.value);
+    }
+    this.#known.set(run.runId, known);
+  }
+}
+
+/** Tells whether the stored requirement rows still match the snapshot. */
+function requirementsKey(run: WorkflowRunJSON): string {
+  return JSON.stringify([run.stepRequirements, run.errorRequirements, run.workflowName]);
+}

@@ -1,0 +1,376 @@
+// Snapshot ⇄ rows. The engine hands over whole WorkflowRunJSON snapshots; the database keeps them as
+// a run row, one row per requirement and one per event, with every queried value in its own column.
+import type { WorkflowEventJSON } from "@/lib/engine/events";
+import type { JsonValue } from "@/lib/engine/json";
+import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
+import type {
+  ErrorRequirementJSON,
+  RequirementKind,
+  StepRequirementJSON,
+  StepResultJSON,
+  WorkflowRunJSON,
+} from "@/lib/engine/workflow/snapshot";
+
+/** The step requirement that groups an executor pause's requirements; stored, never an inbox item. */
+export const EXECUTOR_PAUSE = "executor_pause";
+export type RowKind = RequirementKind | typeof EXECUTOR_PAUSE;
+
+export interface RunRow {
+  id: string;
+  sessionId: string;
+  workflowName: string;
+  status: string;
+  pauseKind: string | null;
+  pausedStepName: string | null;
+  pausedStepPath: string | null;
+  input: string;
+  inputText: string;
+  content: string | null;
+  error: string | null;
+  cancelledStepName: string | null;
+  cancelReason: string | null;
+  stepResults: string;
+  resumeState: string | null;
+  ownerPid: number | null;
+  ownerHost: string | null;
+  ownerSince: Date | null;
+  createdBy: string | null;
+  pendingCount: number;
+  decisionCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The run columns that never change after the run is inserted. */
+export type ImmutableRunColumn = "id" | "sessionId" | "workflowName" | "input" | "inputText" | "createdBy" | "createdAt";
+export type RunUpdateRow = Omit<RunRow, ImmutableRunColumn>;
+
+export interface RequirementCounts {
+  pendingCount: number;
+  decisionCount: number;
+}
+
+export interface RequirementRow {
+  id: string;
+  runId: string;
+  workflowName: string;
+  position: number;
+  parentId: string | null;
+  kind: RowKind;
+  status: "pending" | "resolved";
+  resolution: string | null;
+  stepName: string;
+  stepPath: string;
+  stepType: string;
+  executorId: string | null;
+  executorName: string | null;
+  executorType: string | null;
+  memberName: string | null;
+  toolName: string | null;
+  toolArgs: string | null;
+  proposedArgs: string | null;
+  userInputSchema: string | null;
+  message: string | null;
+  details: string | null;
+  note: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  timeoutAt: Date | null;
+  createdAt: Date;
+  data: string;
+}
+
+export interface EventRow {
+  runId: string;
+  seq: number;
+  event: string;
+  stepName: string | null;
+  createdAt: Date;
+  data: string;
+}
+
+const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
+const date = (iso: string | undefined): Date | null => (iso === undefined ? null : new Date(iso));
+
+/** What the history searches: the input as lower-case text (strings as they are, anything else as JSON). */
+export function inputText(input: JsonValue): string {
+  return (typeof input === "string" ? input : JSON.stringify(input)).toLowerCase();
+}
+
+export function executorKind(req: ExecutorRequirementJSON): RequirementKind {
+  if (req.needsExternalExecution) return "external_execution";
+  if (req.needsUserInput) return "user_input";
+  return "confirmation";
+}
+
+/** Which gate a step requirement is. Flags can be copied from the step's settings, so the data decides ties. */
+export function stepKind(req: StepRequirementJSON): RequirementKind {
+  if (req.requiresRouteSelection) return "route_selection";
+  if (req.requiresIterationReview) return "iteration_review";
+  if (req.requiresOutputReview && (req.stepOutput !== undefined || (!req.requiresConfirmation && !req.requiresUserInput))) {
+    return "output_review";
+  }
+  if (req.requiresUserInput) return "step_user_input";
+  return "step_confirmation";
+}
+
+function stepMessage(req: StepRequirementJSON, kind: RequirementKind): string | null {
+  switch (kind) {
+    case "output_review":
+      return req.outputReviewMessage ?? null;
+    case "step_user_input":
+    case "route_selection":
+      return req.userInputMessage ?? req.confirmationMessage ?? null;
+    default:
+      return req.confirmationMessage ?? null;
+  }
+}
+
+function stepDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue | undefined {
+  switch (kind) {
+    case "output_review": {
+      const out: { [k: string]: JsonValue } = { stepOutput: req.stepOutput ?? null };
+      if (req.retryCount !== undefined) out.retryCount = req.retryCount;
+      if (req.maxRetries !== undefined) out.maxRetries = req.maxRetries;
+      return out;
+    }
+    case "route_selection":
+      return { availableChoices: req.availableChoices ?? [], allowMultipleSelections: req.allowMultipleSelections ?? false };
+    case "iteration_review":
+      return { iteration: req.iteration ?? null, stepOutput: req.stepOutput ?? null };
+    default:
+      return undefined;
+  }
+}
+
+const open = (status: string): "pending" | "resolved" => (status === "pending" ? "pending" : "resolved");
+
+function baseRow(run: WorkflowRunJSON, position: number, step: { stepName: string; stepPath: string[]; stepType: string }) {
+  return {
+    runId: run.runId,
+    workflowName: run.workflowName,
+    position,
+    stepName: step.stepName,
+    stepPath: JSON.stringify(step.stepPath),
+    stepType: step.stepType,
+  };
+}
+
+const NO_EXECUTOR = { executorId: null, executorName: null, executorType: null, memberName: null };
+const NO_TOOL = { toolName: null, toolArgs: null, proposedArgs: null };
+
+export function requirementRows(run: WorkflowRunJSON): RequirementRow[] {
+  const rows: RequirementRow[] = [];
+  for (const step of run.stepRequirements) {
+    if (step.requiresExecutorInput) {
+      const { executorRequirements, ...group } = step;
+      rows.push({
+        ...baseRow(run, rows.length, step),
+        id: step.id,
+        parentId: null,
+        kind: EXECUTOR_PAUSE,
+        status: open(step.status),
+        resolution: step.resolution ?? null,
+        executorId: step.executorId ?? null,
+        executorName: step.executorName ?? null,
+        executorType: step.executorType ?? null,
+        memberName: null,
+        ...NO_TOOL,
+        userInputSchema: null,
+        message: step.confirmationMessage ?? null,
+        details: null,
+        note: step.note ?? null,
+        resolvedBy: step.resolvedBy ?? null,
+        resolvedAt: date(step.resolvedAt),
+        timeoutAt: date(step.timeoutAt),
+        createdAt: new Date(step.createdAt),
+        data: JSON.stringify(executorRequirements ? { ...group, executorRequirements: [] } : group),
+      });
+      for (const req of executorRequirements ?? []) {
+        rows.push({
+          ...baseRow(run, rows.length, step),
+          id: req.id,
+          parentId: step.id,
+          kind: executorKind(req),
+          status: open(req.status),
+          resolution: req.status === "pending" ? null : req.status,
+          executorId: req.executorId,
+          executorName: req.executorName,
+          executorType: req.executorType,
+          memberName: req.memberName ?? null,
+          toolName: req.toolExecution.toolName,
+          toolArgs: JSON.stringify(req.toolExecution.toolArgs),
+          proposedArgs: json(req.proposedArgs),
+          userInputSchema: req.needsUserInput ? JSON.stringify(req.userInputSchema) : null,
+          message: step.confirmationMessage ?? null,
+          details: null,
+          note: req.note ?? null,
+          resolvedBy: req.resolvedBy ?? null,
+          resolvedAt: date(req.resolvedAt),
+          timeoutAt: date(step.timeoutAt),
+          createdAt: new Date(req.createdAt),
+          data: JSON.stringify(req),
+        });
+      }
+      continue;
+    }
+    const kind = stepKind(step);
+    rows.push({
+      ...baseRow(run, rows.length, step),
+      id: step.id,
+      parentId: null,
+      kind,
+      status: open(step.status),
+      resolution: step.resolution ?? (step.status === "timed_out" ? "timeout" : null),
+      ...NO_EXECUTOR,
+      ...NO_TOOL,
+      userInputSchema: kind === "step_user_input" ? json(step.userInputSchema as JsonValue | undefined) : null,
+      message: stepMessage(step, kind),
+      details: json(stepDetails(step, kind)),
+      note: step.note ?? step.rejectionFeedback ?? null,
+      resolvedBy: step.resolvedBy ?? null,
+      resolvedAt: date(step.resolvedAt),
+      timeoutAt: date(step.timeoutAt),
+      createdAt: new Date(step.createdAt),
+      data: JSON.stringify(step),
+    });
+  }
+  for (const err of run.errorRequirements) {
+    rows.push({
+      ...baseRow(run, rows.length, err),
+      id: err.id,
+      parentId: null,
+      kind: "error",
+      status: open(err.status),
+      resolution: err.action ?? null,
+      ...NO_EXECUTOR,
+      ...NO_TOOL,
+      userInputSchema: null,
+      message: err.errorMessage,
+      details: JSON.stringify({ retryCount: err.retryCount }),
+      note: null,
+      resolvedBy: err.resolvedBy ?? null,
+      resolvedAt: date(err.resolvedAt),
+      timeoutAt: null,
+      createdAt: new Date(err.createdAt),
+      data: JSON.stringify(err),
+    });
+  }
+  return rows;
+}
+
+export function requirementCounts(requirements: readonly RequirementRow[]): RequirementCounts {
+  let pendingCount = 0;
+  let decisionCount = 0;
+  for (const r of requirements) {
+    if (r.kind === EXECUTOR_PAUSE) continue;
+    if (r.status === "pending") pendingCount++;
+    else decisionCount++;
+  }
+  return { pendingCount, decisionCount };
+}
+
+/** The columns a later snapshot of the run can change. */
+export function runUpdateRow(run: WorkflowRunJSON, counts: RequirementCounts): RunUpdateRow {
+  return {
+    status: run.status,
+    pauseKind: run.pauseKind ?? null,
+    pausedStepName: run.pausedStepName ?? null,
+    pausedStepPath: run.pausedStepPath ? JSON.stringify(run.pausedStepPath) : null,
+    content: json(run.content),
+    error: run.error ?? null,
+    cancelledStepName: run.cancelledStepName ?? null,
+    cancelReason: run.cancelReason ?? null,
+    stepResults: JSON.stringify(run.stepResults),
+    resumeState: json(run.resumeState),
+    ownerPid: run.owner?.pid ?? null,
+    ownerHost: run.owner?.host ?? null,
+    ownerSince: date(run.owner?.since),
+    pendingCount: counts.pendingCount,
+    decisionCount: counts.decisionCount,
+    updatedAt: new Date(run.updatedAt),
+  };
+}
+
+export function runRow(run: WorkflowRunJSON, counts: RequirementCounts): RunRow {
+  return {
+    id: run.runId,
+    sessionId: run.sessionId,
+    workflowName: run.workflowName,
+    input: JSON.stringify(run.input),
+    inputText: inputText(run.input),
+    createdBy: run.createdBy ?? null,
+    createdAt: new Date(run.createdAt),
+    ...runUpdateRow(run, counts),
+  };
+}
+
+export function eventRows(runId: string, events: readonly WorkflowEventJSON[], firstSeq: number): EventRow[] {
+  return events.map((e, i) => {
+    const { seq: _assigned, ...rest } = e;
+    return {
+      runId,
+      seq: firstSeq + i,
+      event: e.event,
+      stepName: e.stepName ?? null,
+      createdAt: new Date(e.createdAt),
+      data: JSON.stringify(rest),
+    };
+  });
+}
+
+/** Rebuilds the engine's snapshot from a run row and its requirement rows (ordered by position). */
+export function snapshotFromRows(
+  row: RunRow & { version: number },
+  requirements: readonly { kind: string; parentId: string | null; data: string }[],
+): WorkflowRunJSON {
+  const stepRequirements: StepRequirementJSON[] = [];
+  const errorRequirements: ErrorRequirementJSON[] = [];
+  const groups = new Map<string, StepRequirementJSON>();
+  for (const r of requirements) {
+    if (r.kind === EXECUTOR_PAUSE) {
+      const group = JSON.parse(r.data) as StepRequirementJSON;
+      groups.set(group.id, group);
+      stepRequirements.push(group);
+    } else if (r.parentId !== null) {
+      const group = groups.get(r.parentId);
+      group?.executorRequirements?.push(JSON.parse(r.data) as ExecutorRequirementJSON);
+    } else if (r.kind === "error") {
+      errorRequirements.push(JSON.parse(r.data) as ErrorRequirementJSON);
+    } else {
+      stepRequirements.push(JSON.parse(r.data) as StepRequirementJSON);
+    }
+  }
+  const run: WorkflowRunJSON = {
+    runId: row.id,
+    sessionId: row.sessionId,
+    workflowName: row.workflowName,
+    status: row.status as WorkflowRunJSON["status"],
+    isPaused: row.status === "paused",
+    isCancelled: row.status === "cancelled",
+    input: JSON.parse(row.input) as JsonValue,
+    stepRequirements,
+    errorRequirements,
+    stepResults: JSON.parse(row.stepResults) as StepResultJSON[],
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+  if (row.pauseKind !== null) run.pauseKind = row.pauseKind as NonNullable<WorkflowRunJSON["pauseKind"]>;
+  if (row.pausedStepName !== null) run.pausedStepName = row.pausedStepName;
+  if (row.pausedStepPath !== null) run.pausedStepPath = JSON.parse(row.pausedStepPath) as string[];
+  if (row.content !== null) run.content = JSON.parse(row.content) as JsonValue;
+  if (row.error !== null) run.error = row.error;
+  if (row.cancelledStepName !== null) run.cancelledStepName = row.cancelledStepName;
+  if (row.cancelReason !== null) run.cancelReason = row.cancelReason;
+  if (row.resumeState !== null) run.resumeState = JSON.parse(row.resumeState) as JsonValue;
+  if (row.ownerPid !== null && row.ownerHost !== null && row.ownerSince !== null) {
+    run.owner = { pid: row.ownerPid, host: row.ownerHost, since: row.ownerSince.toISOString() };
+  }
+  if (row.createdBy !== null) run.createdBy = row.createdBy;
+  return run;
+}
+
+export function eventFromRow(row: Pick<EventRow, "seq" | "data">): WorkflowEventJSON {
+  return { ...(JSON.parse(row.data) as WorkflowEventJSON), seq: row.seq };
+}
