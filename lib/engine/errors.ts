@@ -94,3 +94,15 @@ export class MissingApiKeyError extends EngineError {
     super("missing_api_key", `${provider}: ${message}`);
   }
 }
+
+/**
+ * A run's saved position (its resume state) cannot be used with this workflow definition: the state is malformed,
+ * or the workflow's steps changed since the run paused. Continue it with the definition it was started with.
+ */
+export class ResumeStateError extends EngineError {
+  readonly runId: string;
+  constructor(runId: string, message: string) {
+    super("resume_state", `Run ${runId}: ${message}`);
+    this.runId = runId;
+  }
+}

@@ -14,3 +14,4 @@ export type { ToolContext } from "./tool-context";
 export { Agent, type AgentOptions } from "./agent";
 export { Team, type TeamOptions } from "./team";
 export type { LoopExecutorOptions, RunOptions, StreamRunOptions } from "./loop/loop-executor";
+export * from "./workflow";

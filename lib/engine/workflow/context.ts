@@ -1,0 +1,159 @@
+import type { WorkflowEvent } from "../events";
+import { ResumeStateError } from "../errors";
+import type { JsonObject, JsonValue } from "../json";
+import type { WorkflowRunOutput } from "./run-output";
+import type { NodeState } from "./resume-state";
+import type { ErrorRequirementJSON, PauseKind, StepRequirementJSON, StepResultJSON, StepType } from "./snapshot";
+import type { StepInput } from "./step-io";
+import { ErrorRequirement, StepRequirement } from "./step-requirement";
+
+/** What a node is given by its parent. The same values are given again when it resumes. */
+export interface NodeInput {
+  /** The previous step's output (undefined before the first step). */
+  prev: JsonValue | undefined;
+  /** Names from the top level down to the parent. */
+  path: readonly string[];
+  iteration?: number;
+  /** Reviewer feedback handed down by a Loop or Router retry. */
+  feedback?: string;
+}
+
+export type Outcome =
+  | { kind: "completed"; content: JsonValue }
+  | { kind: "skipped" }
+  | { kind: "paused"; state: NodeState }
+  | { kind: "cancelled"; stepName: string; reason: string }
+  | { kind: "error"; stepName: string; message: string };
+
+export type NodeRun = AsyncGenerator<WorkflowEvent, Outcome, void>;
+
+export interface RunSettings {
+  streamContent: boolean;
+  signal?: AbortSignal;
+  userId?: string;
+  additionalData?: JsonObject;
+  now: () => Date;
+}
+
+/** Where an event or a result comes from. */
+export interface Where {
+  runId: string;
+  stepName: string;
+  stepPath: string[];
+  stepType: StepType;
+}
+
+/** The state shared by every node of one execution segment (a run, or a continuation up to its next pause). */
+export class RunContext {
+  readonly #contents = new Map<string, JsonValue>();
+  readonly #requirements = new Map<string, StepRequirement>();
+  /** The last pause opened in this segment: it names the run's pausedStepName and pauseKind. */
+  lastPause?: { stepName: string; stepPath: string[]; kind: PauseKind };
+
+  constructor(
+    readonly run: WorkflowRunOutput,
+    readonly settings: RunSettings,
+  ) {
+    for (const r of run.stepResults) if (r.status === "completed" && r.content !== undefined) this.#contents.set(r.stepName, r.content);
+    for (const r of run.stepRequirements) this.#requirements.set(r.id, r);
+  }
+
+  get runId(): string {
+    return this.run.runId;
+  }
+
+  now(): Date {
+    return this.settings.now();
+  }
+
+  where(path: readonly string[], stepType: StepType): Where {
+    return { runId: this.run.runId, stepName: path[path.length - 1] as string, stepPath: path as string[], stepType };
+  }
+
+  stepInput(input: NodeInput, extra: Partial<Pick<StepInput, "userInput" | "feedback" | "previousOutput">> = {}): StepInput {
+    const contents = this.#contents;
+    const stepInput: StepInput = {
+      input: this.run.input,
+      getStepContent: (name) => contents.get(name),
+    };
+    if (input.prev !== undefined) stepInput.previousStepContent = input.prev;
+    if (input.iteration !== undefined) stepInput.iteration = input.iteration;
+    if (this.settings.additionalData !== undefined) stepInput.additionalData = this.settings.additionalData;
+    const feedback = extra.feedback ?? input.feedback;
+    if (feedback !== undefined) stepInput.feedback = feedback;
+    if (extra.userInput !== undefined) stepInput.userInput = extra.userInput;
+    if (extra.previousOutput !== undefined) stepInput.previousOutput = extra.previousOutput;
+    return stepInput;
+  }
+
+  record(result: StepResultJSON): void {
+    this.run.stepResults.push(result);
+    if (result.status === "completed" && result.content !== undefined) this.#contents.set(result.stepName, result.content);
+  }
+
+  result(where: Where, status: StepResultJSON["status"], startedAt: string, extra: Partial<StepResultJSON> = {}): StepResultJSON {
+    const end = this.now();
+    const result: StepResultJSON = {
+      stepName: where.stepName,
+      stepPath: where.stepPath,
+      stepType: where.stepType,
+      status,
+      startedAt,
+      completedAt: end.toISOString(),
+      durationMs: Math.max(0, end.getTime() - Date.parse(startedAt)),
+      ...extra,
+    };
+    this.record(result);
+    return result;
+  }
+
+  openRequirement(
+    where: Where,
+    fields: Omit<StepRequirementJSON, "id" | "stepName" | "stepPath" | "stepType" | "status" | "createdAt">,
+    kind: PauseKind = "step",
+  ): StepRequirement {
+    const created = this.now();
+    const req = new StepRequirement({
+      id: crypto.randomUUID(),
+      stepName: where.stepName,
+      stepPath: where.stepPath,
+      stepType: where.stepType,
+      status: "pending",
+      createdAt: created.toISOString(),
+      ...fields,
+    });
+    this.run.stepRequirements.push(req);
+    this.#requirements.set(req.id, req);
+    this.lastPause = { stepName: where.stepName, stepPath: where.stepPath, kind };
+    return req;
+  }
+
+  openErrorRequirement(where: Where, errorMessage: string, retryCount: number): ErrorRequirement {
+    const data: ErrorRequirementJSON = {
+      id: crypto.randomUUID(),
+      stepName: where.stepName,
+      stepPath: where.stepPath,
+      stepType: where.stepType,
+      errorMessage,
+      retryCount,
+      status: "pending",
+      createdAt: this.now().toISOString(),
+    };
+    const req = new ErrorRequirement(data);
+    this.run.errorRequirements.push(req);
+    this.lastPause = { stepName: where.stepName, stepPath: where.stepPath, kind: "error" };
+    return req;
+  }
+
+  requirement(id: string): StepRequirement {
+    const req = this.#requirements.get(id);
+    if (!req) throw new ResumeStateError(this.runId, `its saved position points at requirement ${id}, which the run does not have.`);
+    return req;
+  }
+
+  errorRequirement(id: string): ErrorRequirement {
+    const req = this.run.errorRequirements.find((r) => r.id === id);
+    if (!req) throw new ResumeStateError(this.runId, `its saved position points at error requirement ${id}, which the run does not have.`);
+    return req;
+  }
+}

@@ -1,0 +1,15 @@
+export { Workflow, type ContinueRunOptions, type WorkflowOptions, type WorkflowRunOptions, type WorkflowSession } from "./workflow";
+export { Step, type OnError, type StepOptions } from "./step";
+export { Steps, type StepsOptions } from "./steps";
+export { Condition, type ConditionOptions } from "./condition";
+export { Loop, type LoopOptions } from "./loop";
+export { Router, type RouteChoice, type RouterOptions } from "./router";
+export { Parallel, type ParallelOptions } from "./parallel";
+export { WorkflowNode } from "./node";
+export type { StepLike } from "./node-list";
+export { StepOutput, type StepExecutor, type StepExecutorResult, type StepInput } from "./step-io";
+export { WorkflowRunOutput } from "./run-output";
+export { ErrorRequirement, StepRequirement } from "./step-requirement";
+export type { ConfirmationOptions, OutputReviewOptions, TimeoutOptions, UserInputOptions } from "./gates";
+export { nextTimeoutAt } from "./timeouts";
+export type * from "./snapshot";

@@ -1,0 +1,235 @@
+import { DefinitionError } from "../errors";
+import {
+  RouterExecutionCompletedEvent,
+  RouterExecutionStartedEvent,
+  RouterPausedEvent,
+  StepContinuedEvent,
+  StepOutputReviewEvent,
+} from "../events";
+import type { JsonValue } from "../json";
+import type { NodeInput, NodeRun, RunContext, Where } from "./context";
+import {
+  beforeGate,
+  cancelReason,
+  checkTimeout,
+  forbidFlags,
+  timeoutAt,
+  type ConfirmationOptions,
+  type OutputReviewOptions,
+  type TimeoutOptions,
+} from "./gates";
+import { toNodes, type StepLike } from "./node-list";
+import { cancel, fail, recordInnerEnd, skip, WorkflowNode } from "./node";
+import type { NodeState, RouterState, SeqState } from "./resume-state";
+import { runSequence } from "./sequence";
+import type { OnReject, OnTimeout } from "./snapshot";
+import type { StepInput } from "./step-io";
+
+/** A choice as a selector may name it: the step itself or its name. */
+export type RouteChoice = WorkflowNode | string;
+
+export interface RouterOptions extends ConfirmationOptions, TimeoutOptions, OutputReviewOptions {
+  name: string;
+  description?: string;
+  /** Picks the choice(s) to run, in order. Leave it out with `requiresUserInput`: then a person picks. */
+  selector?: (stepInput: StepInput) => RouteChoice | RouteChoice[] | Promise<RouteChoice | RouteChoice[]>;
+  choices: StepLike[];
+  /** A person picks the route (`select(...names)` on the requirement). */
+  requiresUserInput?: boolean;
+  userInputMessage?: string;
+  allowMultipleSelections?: boolean;
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs the choice(s) its selector or a person picks, in the order picked. */
+export class Router extends WorkflowNode {
+  readonly type = "router" as const;
+  readonly description?: string;
+  readonly choices: readonly WorkflowNode[];
+  readonly #selector: RouterOptions["selector"];
+  readonly #selection: { message?: string; multiple: boolean } | undefined;
+  readonly #review: { when: true | ((output: JsonValue) => boolean); message?: string; maxRetries: number; onReject: OnReject } | undefined;
+  readonly #onReject: OnReject;
+  readonly #onTimeout: OnTimeout;
+  readonly #timeout: number | undefined;
+
+  constructor(options: RouterOptions) {
+    const name = options.name;
+    forbidFlags("router", name, options, ["requiresIterationReview", "userInputSchema", "onError"]);
+    super(name, beforeGate("router", name, { ...options, requiresUserInput: false, userInputSchema: undefined }, "skip"));
+    const selects = options.requiresUserInput === true;
+    const reviews = options.requiresOutputReview !== undefined && options.requiresOutputReview !== false;
+    if (selects && options.selector) throw new DefinitionError(`Router "${name}": give a selector or requiresUserInput (a person picks), not both.`);
+    if (!selects && !options.selector) throw new DefinitionError(`Router "${name}": needs a selector, or requiresUserInput so a person picks.`);
+    if (!selects && (options.allowMultipleSelections || options.userInputMessage !== undefined)) {
+      throw new DefinitionError(`Router "${name}": allowMultipleSelections and userInputMessage need requiresUserInput.`);
+    }
+    if (selects && options.onTimeout === "approve") {
+      throw new DefinitionError(`Router "${name}": onTimeout "approve" cannot pick a route for the person; use "skip" or "cancel".`);
+    }
+    if (!reviews && (options.maxRetries !== undefined || options.outputReviewMessage !== undefined)) {
+      throw new DefinitionError(`Router "${name}": maxRetries and outputReviewMessage need requiresOutputReview.`);
+    }
+    if (options.onReject !== undefined && !this.before && !selects && !reviews) {
+      throw new DefinitionError(`Router "${name}": onReject is set but nothing asks a person.`);
+    }
+    checkTimeout("router", name, options, this.before !== undefined || selects || reviews);
+    this.choices = toNodes(`Router "${name}"`, options.choices);
+    if (this.choices.length === 0) throw new DefinitionError(`Router "${name}": needs at least one choice.`);
+    const seen = new Set<string>();
+    for (const c of this.choices) {
+      if (seen.has(c.name)) throw new DefinitionError(`Router "${name}": two choices are named "${c.name}"; choices are picked by name.`);
+      seen.add(c.name);
+    }
+    this.#selector = options.selector;
+    this.#onReject = options.onReject ?? "skip";
+    this.#onTimeout = options.onTimeout ?? "skip";
+    this.#timeout = options.timeout;
+    if (selects) {
+      this.#selection = { multiple: options.allowMultipleSelections === true };
+      if (options.userInputMessage !== undefined) this.#selection.message = options.userInputMessage;
+    }
+    if (reviews) {
+      this.#review = {
+        when: options.requiresOutputReview as true | ((output: JsonValue) => boolean),
+        maxRetries: options.maxRetries ?? 3,
+        onReject: options.onReject ?? "retry",
+      };
+      if (options.outputReviewMessage !== undefined) this.#review.message = options.outputReviewMessage;
+    }
+    if (options.description !== undefined) this.description = options.description;
+  }
+
+  protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined): NodeRun {
+    const state = resume as Exclude<RouterState, { phase: "gate" }> | undefined;
+    const extra = input.iteration !== undefined ? { iteration: input.iteration } : {};
+    let startedAt = ctx.now().toISOString();
+    let chosen: string[];
+    let retryCount = 0;
+    let feedback: string | undefined;
+    let seq: SeqState | undefined;
+    if (!state) {
+      if (this.#selection) return yield* this.#askSelection(ctx, where);
+      try {
+        chosen = this.#names(await (this.#selector as NonNullable<RouterOptions["selector"]>)(ctx.stepInput(input)));
+      } catch (error) {
+        return yield* fail(ctx, where, startedAt, `The selector of Router "${this.name}" failed: ${errorMessage(error)}`, extra);
+      }
+      yield new RouterExecutionStartedEvent({ ...where, selectedSteps: chosen });
+    } else if (state.phase === "select") {
+      const req = ctx.requirement(state.reqId);
+      yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.resolution ?? "timeout" });
+      if (req.status === "timed_out" || req.resolution === "reject") {
+        const policy = req.status === "timed_out" ? this.#onTimeout : this.#onReject;
+        if (policy === "retry") return yield* this.#askSelection(ctx, where);
+        if (policy === "cancel") return yield* cancel(ctx, where, startedAt, cancelReason(req), extra);
+        return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
+      }
+      chosen = req.selectedChoices ?? [];
+      yield new RouterExecutionStartedEvent({ ...where, selectedSteps: chosen });
+    } else if (state.phase === "run") {
+      ({ startedAt, chosen, retryCount, feedback, seq } = state);
+    } else {
+      ({ startedAt, chosen, retryCount } = state);
+      const req = ctx.requirement(state.reqId);
+      const review = this.#review;
+      if (!review) throw new DefinitionError(`Router "${this.name}" no longer has the output review the run waits at.`);
+      yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.resolution ?? "timeout" });
+      if (req.status === "timed_out") {
+        if (this.#onTimeout === "approve") return yield* this.#complete(ctx, where, startedAt, chosen, state.output, extra);
+        const reason = cancelReason(req);
+        return this.#onTimeout === "skip" ? yield* skip(ctx, where, startedAt, reason, extra) : yield* cancel(ctx, where, startedAt, reason, extra);
+      }
+      if (req.resolution === "confirm") return yield* this.#complete(ctx, where, startedAt, chosen, state.output, extra);
+      if (req.resolution === "edit") return yield* this.#complete(ctx, where, startedAt, chosen, req.editedOutput ?? null, extra);
+      if (review.onReject === "skip") return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
+      if (review.onReject === "cancel" || retryCount >= review.maxRetries) {
+        const reason = review.onReject === "cancel" ? cancelReason(req) : `The output of Router ${this.name} was rejected ${retryCount + 1} time(s); maxRetries (${review.maxRetries}) is used up.`;
+        return yield* cancel(ctx, where, startedAt, reason, extra);
+      }
+      retryCount += 1;
+      feedback = req.rejectionFeedback;
+      yield new RouterExecutionStartedEvent({ ...where, selectedSteps: chosen });
+    }
+
+    const nodes = chosen.map((n) => this.#choice(ctx, n));
+    const seqInput: NodeInput = { ...input, path: where.stepPath };
+    if (feedback !== undefined) seqInput.feedback = feedback;
+    const out = yield* runSequence(ctx, nodes, seqInput, seq);
+    if (out.kind === "paused") {
+      const paused: RouterState = { type: "router", name: this.name, phase: "run", startedAt, chosen, retryCount, seq: out.state };
+      if (feedback !== undefined) paused.feedback = feedback;
+      return { kind: "paused", state: paused };
+    }
+    if (out.kind !== "completed") {
+      recordInnerEnd(ctx, where, startedAt, out);
+      return out;
+    }
+    if (out.last === undefined) return yield* skip(ctx, where, startedAt, chosen.length === 0 ? "No route was selected." : "Every selected route was skipped.", extra);
+    const review = this.#review;
+    if (review && (review.when === true || review.when(out.last))) {
+      const deadline = timeoutAt(ctx.now(), this.#timeout);
+      const req = ctx.openRequirement(where, {
+        requiresConfirmation: false,
+        requiresUserInput: false,
+        requiresRouteSelection: false,
+        requiresOutputReview: true,
+        requiresExecutorInput: false,
+        stepOutput: out.last,
+        retryCount,
+        maxRetries: review.maxRetries,
+        onReject: review.onReject,
+        selectedChoices: chosen,
+        ...(review.message !== undefined && { outputReviewMessage: review.message }),
+        ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
+      });
+      yield new StepOutputReviewEvent({ ...where, requirementIds: [req.id], stepOutput: out.last, ...(review.message !== undefined && { message: review.message }) });
+      return { kind: "paused", state: { type: "router", name: this.name, phase: "review", startedAt, chosen, retryCount, reqId: req.id, output: out.last } };
+    }
+    return yield* this.#complete(ctx, where, startedAt, chosen, out.last, extra);
+  }
+
+  async *#askSelection(ctx: RunContext, where: Where): NodeRun {
+    const selection = this.#selection as { message?: string; multiple: boolean };
+    const deadline = timeoutAt(ctx.now(), this.#timeout);
+    const availableChoices = this.choices.map((c) => c.name);
+    const req = ctx.openRequirement(where, {
+      requiresConfirmation: false,
+      requiresUserInput: false,
+      requiresRouteSelection: true,
+      requiresOutputReview: false,
+      requiresExecutorInput: false,
+      availableChoices,
+      allowMultipleSelections: selection.multiple,
+      onReject: this.#onReject,
+      ...(selection.message !== undefined && { userInputMessage: selection.message }),
+      ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
+    });
+    yield new RouterPausedEvent({ ...where, requirementIds: [req.id], availableChoices, ...(selection.message !== undefined && { message: selection.message }) });
+    return { kind: "paused", state: { type: "router", name: this.name, phase: "select", reqId: req.id } };
+  }
+
+  async *#complete(ctx: RunContext, where: Where, startedAt: string, chosen: string[], content: JsonValue, extra: { iteration?: number }): NodeRun {
+    const result = ctx.result(where, "completed", startedAt, { content, ...extra });
+    yield new RouterExecutionCompletedEvent({ ...where, selectedSteps: chosen, content, durationMs: result.durationMs, status: "completed" });
+    return { kind: "completed", content };
+  }
+
+  #names(picked: RouteChoice | RouteChoice[]): string[] {
+    const list = Array.isArray(picked) ? picked : [picked];
+    return list.map((p) => {
+      const name = typeof p === "string" ? p : p.name;
+      if (!this.choices.some((c) => c.name === name)) {
+        throw new Error(`it picked "${name}", which is not one of the choices (${this.choices.map((c) => c.name).join(", ")})`);
+      }
+      return name;
+    });
+  }
+
+  #choice(ctx: RunContext, name: string): WorkflowNode {
+    const node = this.choices.find((c) => c.name === name);
+    if (!node) throw new DefinitionError(`Router "${this.name}" has no choice "${name}" any more, but run ${ctx.runId} picked it.`);
+    return node;
+  }
+}

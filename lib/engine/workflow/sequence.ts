@@ -1,0 +1,52 @@
+import { ResumeStateError } from "../errors";
+import type { WorkflowEvent } from "../events";
+import type { JsonValue } from "../json";
+import type { NodeInput, RunContext } from "./context";
+import type { WorkflowNode } from "./node";
+import type { SeqState } from "./resume-state";
+
+export type SeqOutcome =
+  | { kind: "completed"; outputs: SeqState["outputs"]; last: JsonValue | undefined }
+  | { kind: "paused"; state: SeqState }
+  | { kind: "cancelled"; stepName: string; reason: string }
+  | { kind: "error"; stepName: string; message: string };
+
+/**
+ * Runs nodes one after the other, each given the previous one's output. Resumed with a SeqState it
+ * starts at the saved index (descending into the saved child state, if any) and never reruns earlier nodes.
+ * `afterEach` is awaited after every finished node with the position to resume from (checkpoints).
+ */
+export async function* runSequence(
+  ctx: RunContext,
+  nodes: readonly WorkflowNode[],
+  input: NodeInput,
+  resume?: SeqState,
+  afterEach?: (state: SeqState) => Promise<void>,
+): AsyncGenerator<WorkflowEvent, SeqOutcome, void> {
+  const outputs = resume ? resume.outputs.slice() : [];
+  let child = resume?.child;
+  let index = resume?.index ?? 0;
+  if (index > nodes.length || (child && index === nodes.length)) {
+    throw new ResumeStateError(ctx.runId, `the workflow changed since it paused: ${input.path.join(" > ") || "the top level"} has ${nodes.length} step(s), the run stopped at step ${index + 1}.`);
+  }
+  for (; index < nodes.length; index++) {
+    const node = nodes[index] as WorkflowNode;
+    const prev = outputs.length > 0 ? (outputs[outputs.length - 1] as { content: JsonValue }).content : input.prev;
+    const outcome = yield* node.execute(ctx, { ...input, prev }, child);
+    child = undefined;
+    switch (outcome.kind) {
+      case "completed":
+        outputs.push({ stepName: node.name, content: outcome.content });
+        break;
+      case "skipped":
+        break;
+      case "paused":
+        return { kind: "paused", state: { index, outputs, child: outcome.state } };
+      default:
+        return outcome;
+    }
+    if (afterEach) await afterEach({ index: index + 1, outputs });
+  }
+  const last = outputs.length > 0 ? (outputs[outputs.length - 1] as { content: JsonValue }).content : undefined;
+  return { kind: "completed", outputs, last };
+}

@@ -1,0 +1,291 @@
+import { DefinitionError } from "../errors";
+import {
+  StepCompletedEvent,
+  StepErrorEvent,
+  StepContinuedEvent,
+  StepExecutorContinuedEvent,
+  StepExecutorPausedEvent,
+  StepOutputReviewEvent,
+  StepPausedEvent,
+  StepStartedEvent,
+  type WorkflowEvent,
+} from "../events";
+import type { Executor } from "../executor";
+import type { JsonValue } from "../json";
+import { RunOutput } from "../run-output";
+import type { NodeInput, NodeRun, RunContext, Where } from "./context";
+import {
+  beforeGate,
+  cancelReason,
+  checkTimeout,
+  describeNode,
+  forbidFlags,
+  timeoutAt,
+  type ConfirmationOptions,
+  type OutputReviewOptions,
+  type TimeoutOptions,
+  type UserInputOptions,
+} from "./gates";
+import { cancel, fail, skip, WorkflowNode, type GatePass } from "./node";
+import type { Attempt, NodeState, StepState } from "./resume-state";
+import type { OnReject, OnTimeout, StepResultJSON } from "./snapshot";
+import { agentMessage, contentOf, type StepExecutor } from "./step-io";
+
+export type OnError = "fail" | "skip" | "pause";
+
+export interface StepOptions extends ConfirmationOptions, UserInputOptions, OutputReviewOptions, TimeoutOptions {
+  /** Defaults to the executor function's name, or the agent's or team's. */
+  name?: string;
+  description?: string;
+  agent?: Executor;
+  team?: Executor;
+  executor?: StepExecutor;
+  /** What a failure does: end the run ("fail", default), go on without the step ("skip"), or ask a person ("pause"). */
+  onError?: OnError;
+}
+
+const DEFAULT_MAX_RETRIES = 3;
+
+type AttemptResult =
+  | { kind: "ok"; content: JsonValue }
+  | { kind: "paused"; run: RunOutput }
+  | { kind: "error"; message: string };
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** One unit of work: an executor function, an Agent or a Team, with optional gates before and after it. */
+export class Step extends WorkflowNode {
+  readonly type = "step" as const;
+  readonly description?: string;
+  readonly agent?: Executor;
+  readonly team?: Executor;
+  readonly executor?: StepExecutor;
+  readonly onError: OnError;
+  readonly #review: { when: true | ((output: JsonValue) => boolean); message?: string; maxRetries: number; onReject: OnReject } | undefined;
+  readonly #onTimeout: OnTimeout;
+  readonly #timeout: number | undefined;
+
+  constructor(options: StepOptions) {
+    const drivers = [options.agent, options.team, options.executor].filter((d) => d !== undefined).length;
+    const name = options.name ?? options.executor?.name ?? options.agent?.name ?? options.team?.name ?? "";
+    if (!name) throw new DefinitionError("A Step needs a name: pass `name`, or a named executor function, agent or team.");
+    if (drivers !== 1) throw new DefinitionError(`Step "${name}": give exactly one of agent, team or executor (got ${drivers}).`);
+    if (options.agent && options.agent.executorType !== "agent") throw new DefinitionError(`Step "${name}": \`agent\` must be an Agent; pass a Team as \`team\`.`);
+    if (options.team && options.team.executorType !== "team") throw new DefinitionError(`Step "${name}": \`team\` must be a Team; pass an Agent as \`agent\`.`);
+    forbidFlags("step", name, options, ["allowMultipleSelections", "requiresIterationReview", "requiresRouteSelection", "evaluator"]);
+    super(name, beforeGate("step", name, options, "skip"));
+    const reviews = options.requiresOutputReview !== undefined && options.requiresOutputReview !== false;
+    if (!reviews && (options.maxRetries !== undefined || options.outputReviewMessage !== undefined)) {
+      throw new DefinitionError(`${describeNode("step", name)}: maxRetries and outputReviewMessage need requiresOutputReview.`);
+    }
+    if (options.maxRetries !== undefined && (!Number.isInteger(options.maxRetries) || options.maxRetries < 0)) {
+      throw new DefinitionError(`${describeNode("step", name)}: maxRetries must be a whole number ≥ 0.`);
+    }
+    if (options.onReject !== undefined && !this.before && !reviews) {
+      throw new DefinitionError(`${describeNode("step", name)}: onReject is set but nothing asks a person (add requiresConfirmation, requiresUserInput or requiresOutputReview).`);
+    }
+    if (options.onError !== undefined && !["fail", "skip", "pause"].includes(options.onError)) {
+      throw new DefinitionError(`${describeNode("step", name)}: onError must be "fail", "skip" or "pause".`);
+    }
+    checkTimeout("step", name, options, this.before !== undefined || reviews);
+    if (options.description !== undefined) this.description = options.description;
+    if (options.agent) this.agent = options.agent;
+    if (options.team) this.team = options.team;
+    if (options.executor) this.executor = options.executor;
+    this.onError = options.onError ?? "fail";
+    this.#onTimeout = options.onTimeout ?? "skip";
+    this.#timeout = options.timeout;
+    if (reviews) {
+      this.#review = {
+        when: options.requiresOutputReview as true | ((output: JsonValue) => boolean),
+        maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+        onReject: options.onReject ?? "retry",
+      };
+      if (options.outputReviewMessage !== undefined) this.#review.message = options.outputReviewMessage;
+    }
+  }
+
+  get #driver(): Executor | undefined {
+    return this.agent ?? this.team;
+  }
+
+  protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun {
+    const state = resume as StepState | undefined;
+    let attempt: Attempt;
+    let continuing: RunOutput | undefined;
+    if (!state) {
+      attempt = { retryCount: 0, startedAt: ctx.now().toISOString() };
+      if (pass.userInput) attempt.userInput = pass.userInput;
+      yield new StepStartedEvent(this.#tag(where));
+    } else if (state.phase === "executor") {
+      attempt = state.attempt;
+      const req = ctx.requirement(state.reqId);
+      continuing = new RunOutput(state.run, req.executorRequirements);
+      yield new StepExecutorContinuedEvent({
+        ...this.#tag(where),
+        executorId: continuing.executorId,
+        requirementIds: (req.executorRequirements ?? []).map((r) => r.id),
+      });
+    } else if (state.phase === "review") {
+      const req = ctx.requirement(state.reqId);
+      const review = this.#review;
+      if (!review) throw new DefinitionError(`${describeNode("step", this.name)} no longer has the output review the run waits at.`);
+      yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.resolution ?? "timeout" });
+      const extra = this.#resultExtra(input);
+      if (req.status === "timed_out") {
+        if (this.#onTimeout === "approve") return yield* this.#complete(ctx, where, input, state.attempt, state.output);
+        const reason = cancelReason(req);
+        return this.#onTimeout === "skip" ? yield* skip(ctx, where, state.attempt.startedAt, reason, extra) : yield* cancel(ctx, where, state.attempt.startedAt, reason, extra);
+      }
+      if (req.resolution === "confirm") return yield* this.#complete(ctx, where, input, state.attempt, state.output);
+      if (req.resolution === "edit") return yield* this.#complete(ctx, where, input, state.attempt, req.editedOutput ?? null);
+      if (review.onReject === "skip") return yield* skip(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
+      if (review.onReject === "cancel") return yield* cancel(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
+      if (state.attempt.retryCount >= review.maxRetries) {
+        const reason = `The output of step ${this.name} was rejected ${state.attempt.retryCount + 1} time(s); maxRetries (${review.maxRetries}) is used up.`;
+        return yield* cancel(ctx, where, state.attempt.startedAt, reason, extra);
+      }
+      attempt = { retryCount: state.attempt.retryCount + 1, startedAt: state.attempt.startedAt, previousOutput: state.output };
+      if (state.attempt.userInput) attempt.userInput = state.attempt.userInput;
+      if (req.rejectionFeedback !== undefined) attempt.feedback = req.rejectionFeedback;
+      yield new StepStartedEvent(this.#tag(where));
+    } else if (state.phase === "error") {
+      const req = ctx.errorRequirement(state.reqId);
+      yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.action ?? "retry" });
+      if (req.action === "skip") return yield* skip(ctx, where, state.attempt.startedAt, `Skipped after the error: ${req.errorMessage}`, this.#resultExtra(input));
+      attempt = { ...state.attempt, retryCount: state.attempt.retryCount + 1 };
+      yield new StepStartedEvent(this.#tag(where));
+    } else {
+      throw new DefinitionError(`${describeNode("step", this.name)}: unexpected saved phase ${state.phase}.`);
+    }
+
+    const result = yield* this.#attempt(ctx, input, attempt, continuing);
+    if (result.kind === "paused") return yield* this.#pauseForExecutor(ctx, where, attempt, result.run);
+    if (result.kind === "error") return yield* this.#onFailure(ctx, where, input, attempt, result.message);
+    const review = this.#review;
+    if (review && (review.when === true || review.when(result.content))) {
+      const deadline = timeoutAt(ctx.now(), this.#timeout);
+      const req = ctx.openRequirement(where, {
+        requiresConfirmation: false,
+        requiresUserInput: false,
+        requiresRouteSelection: false,
+        requiresOutputReview: true,
+        requiresExecutorInput: false,
+        stepOutput: result.content,
+        retryCount: attempt.retryCount,
+        maxRetries: review.maxRetries,
+        onReject: review.onReject,
+        ...(review.message !== undefined && { outputReviewMessage: review.message }),
+        ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
+      });
+      yield new StepOutputReviewEvent({
+        ...this.#tag(where),
+        requirementIds: [req.id],
+        stepOutput: result.content,
+        ...(review.message !== undefined && { message: review.message }),
+      });
+      return { kind: "paused", state: { type: "step", name: this.name, phase: "review", reqId: req.id, output: result.content, attempt } };
+    }
+    return yield* this.#complete(ctx, where, input, attempt, result.content);
+  }
+
+  #tag(where: Where): Where & { executorName?: string; executorType?: "agent" | "team" } {
+    const driver = this.#driver;
+    return driver ? { ...where, executorName: driver.name, executorType: driver.executorType } : where;
+  }
+
+  #resultExtra(input: NodeInput): Partial<StepResultJSON> {
+    const extra: Partial<StepResultJSON> = {};
+    const driver = this.#driver;
+    if (driver) {
+      extra.executorName = driver.name;
+      extra.executorType = driver.executorType;
+    }
+    if (input.iteration !== undefined) extra.iteration = input.iteration;
+    return extra;
+  }
+
+  async *#complete(ctx: RunContext, where: Where, input: NodeInput, attempt: Attempt, content: JsonValue): NodeRun {
+    const result = ctx.result(where, "completed", attempt.startedAt, { content, ...this.#resultExtra(input) });
+    yield new StepCompletedEvent({ ...this.#tag(where), content, durationMs: result.durationMs, status: "completed" });
+    return { kind: "completed", content };
+  }
+
+  async *#attempt(ctx: RunContext, input: NodeInput, attempt: Attempt, continuing: RunOutput | undefined): AsyncGenerator<WorkflowEvent, AttemptResult, void> {
+    const extra: { userInput?: Attempt["userInput"]; feedback?: string; previousOutput?: JsonValue } = {};
+    if (attempt.userInput !== undefined) extra.userInput = attempt.userInput;
+    if (attempt.feedback !== undefined) extra.feedback = attempt.feedback;
+    if (attempt.previousOutput !== undefined) extra.previousOutput = attempt.previousOutput;
+    const stepInput = ctx.stepInput(input, extra);
+    if (this.executor) {
+      try {
+        return { kind: "ok", content: contentOf(await this.executor(stepInput)) };
+      } catch (error) {
+        return { kind: "error", message: errorMessage(error) };
+      }
+    }
+    const driver = this.#driver as Executor;
+    const options = {
+      sessionId: ctx.run.sessionId,
+      streamContent: ctx.settings.streamContent,
+      ...(ctx.settings.signal !== undefined && { signal: ctx.settings.signal }),
+      ...(ctx.settings.userId !== undefined && { userId: ctx.settings.userId }),
+    };
+    try {
+      const gen = continuing ? driver.continueRunIter(continuing, options) : driver.runIter(agentMessage(stepInput), options);
+      const tag = { runId: ctx.runId, stepName: this.name, stepPath: ctx.where([...input.path, this.name], "step").stepPath, stepType: "step", executorName: driver.name, executorType: driver.executorType };
+      let next = await gen.next();
+      while (!next.done) {
+        const event = next.value as WorkflowEvent & { agentRunId?: string };
+        event.agentRunId ??= event.runId;
+        Object.assign(event, tag);
+        yield event;
+        next = await gen.next();
+      }
+      const run = next.value;
+      if (run.status === "paused") return { kind: "paused", run };
+      if (run.status === "error") return { kind: "error", message: run.error ?? `${driver.name} failed without a message.` };
+      return { kind: "ok", content: run.content ?? null };
+    } catch (error) {
+      return { kind: "error", message: errorMessage(error) };
+    }
+  }
+
+  async *#pauseForExecutor(ctx: RunContext, where: Where, attempt: Attempt, run: RunOutput): NodeRun {
+    const executorRequirements = run.requirements.map((r) => r.toJSON());
+    const req = ctx.openRequirement(
+      where,
+      {
+        requiresConfirmation: false,
+        requiresUserInput: false,
+        requiresRouteSelection: false,
+        requiresOutputReview: false,
+        requiresExecutorInput: true,
+        executorId: run.executorId,
+        executorName: run.executorName,
+        executorType: run.executorType,
+        executorRequirements,
+      },
+      "executor",
+    );
+    yield new StepExecutorPausedEvent({
+      ...this.#tag(where),
+      requirementIds: [req.id],
+      executorId: run.executorId,
+      executorRequirements,
+    });
+    return { kind: "paused", state: { type: "step", name: this.name, phase: "executor", reqId: req.id, run: run.toJSON(), attempt } };
+  }
+
+  async *#onFailure(ctx: RunContext, where: Where, input: NodeInput, attempt: Attempt, message: string): NodeRun {
+    const extra = this.#resultExtra(input);
+    if (this.onError === "skip") {
+      return yield* skip(ctx, where, attempt.startedAt, `Failed and skipped (onError "skip"): ${message}`, { ...extra, error: message });
+    }
+    if (this.onError === "fail") return yield* fail(ctx, where, attempt.startedAt, message, extra);
+    const req = ctx.openErrorRequirement(where, message, attempt.retryCount);
+    yield new StepErrorEvent({ ...this.#tag(where), error: message });
+    yield new StepPausedEvent({ ...this.#tag(where), requirementIds: [req.id], kind: "error", message });
+    return { kind: "paused", state: { type: "step", name: this.name, phase: "error", reqId: req.id, attempt } };
+  }
+}
