@@ -5,7 +5,7 @@ import { OpenAIChat, ScriptedModel, type Model, type ScriptStep } from "@/lib/en
 const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
 /** What the catalog runs on: a real OpenAI-compatible model when a key is set, else the offline scripts. */
-export function describeModel(env: NodeJS.ProcessEnv = process.env): ModelInfo {
+export function describeModel(env: Readonly<Record<string, string | undefined>> = process.env): ModelInfo {
   if (env.OPENAI_API_KEY) return { provider: "openai", id: env.OPENAI_MODEL || DEFAULT_OPENAI_MODEL, offline: false };
   return { provider: "scripted", id: "scripted", offline: true };
 }
@@ -14,7 +14,7 @@ export function describeModel(env: NodeJS.ProcessEnv = process.env): ModelInfo {
  * The model for one agent. `offlineScript` is what the agent does without a real model; it reacts to the
  * conversation so the offline catalog behaves sensibly for any input.
  */
-export function pickModel(offlineScript: readonly ScriptStep[], env: NodeJS.ProcessEnv = process.env): Model {
+export function pickModel(offlineScript: readonly ScriptStep[], env: Readonly<Record<string, string | undefined>> = process.env): Model {
   if (!env.OPENAI_API_KEY) return new ScriptedModel(offlineScript);
   return new OpenAIChat({
     id: env.OPENAI_MODEL || DEFAULT_OPENAI_MODEL,

@@ -1,0 +1,18 @@
+import type { JsonObject } from "@/lib/engine/json";
+import type { Store } from "@/lib/engine/store";
+import type { Workflow } from "@/lib/engine/workflow";
+import type { RequirementKind } from "@/lib/engine/workflow/snapshot";
+
+/** One workflow the app ships. */
+export interface CatalogEntry {
+  name: string;
+  description: string;
+  /** The kinds of decision a run of it can ask a person for (shown in the catalog). */
+  pauses: RequirementKind[];
+  /** JSON schema of the input, when it wants more than free text. */
+  inputSchema?: JsonObject;
+  /** A sample input the start form can prefill. */
+  exampleInput: string;
+  /** Builds the workflow on the app's database. Cheap: called per request. */
+  create(db: Store): Workflow;
+}
