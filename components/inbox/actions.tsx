@@ -230,7 +230,7 @@ export function RouteActions({ requirement, decide, pending }: ActionProps) {
 export function ErrorActions({ decide, pending }: ActionProps) {
   return (
     <div className="flex gap-2">
-      <Button onClick={() => decide({ action: "retry" })} disabled={pending} data-shortcut="approve">
+      <Button onClick={() => decide({ action: "retry" })} disabled={pending}>
         Retry
       </Button>
       <Button variant="secondary" onClick={() => decide({ action: "skip" })} disabled={pending}>

@@ -23,7 +23,7 @@ export function RejectControl({
   const [text, setText] = useState("");
   const reject = () => onReject(text.trim() || undefined);
   return (
-    <div className="flex min-w-0 flex-1 items-center gap-2">
+    <div className="flex min-w-0 flex-1 items-center gap-2 sm:max-w-md">
       <label htmlFor={id} className="sr-only">
         {label}
       </label>

@@ -37,8 +37,8 @@ function Actions(props: ActionProps) {
 
 function Meta({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="min-w-0">
-      <dt className="text-[11px] font-medium tracking-wide text-slate-400 uppercase">{label}</dt>
+    <div className="flex min-w-0 items-baseline gap-1.5">
+      <dt className="text-xs text-slate-400">{label}</dt>
       <dd className="truncate text-sm text-slate-700">{children}</dd>
     </div>
   );
@@ -100,6 +100,13 @@ export function RequirementCard({
           <p className="mt-0.5 text-sm text-slate-500">
             {requirement.executorName ?? `Step ${requirement.stepName}`} {meta.ask}.
           </p>
+          <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
+            <Meta label="Workflow">{requirement.workflowName}</Meta>
+            <Meta label="Step">
+              <span className="font-mono text-[13px]">{requirement.stepPath.join(" › ") || requirement.stepName}</span>
+            </Meta>
+            <Meta label="Executor">{executor || <span className="text-slate-400">the workflow</span>}</Meta>
+          </dl>
         </div>
         <p className="text-right text-xs whitespace-nowrap text-slate-500" title={`Asked ${formatDateTime(requirement.createdAt)}`}>
           waiting <span className="font-medium text-slate-700 tabular-nums">{formatWaited(requirement.createdAt, now)}</span>
@@ -107,14 +114,6 @@ export function RequirementCard({
       </header>
 
       <div className="space-y-4 px-5 py-4">
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-          <Meta label="Workflow">{requirement.workflowName}</Meta>
-          <Meta label="Step">
-            <span title={requirement.stepPath.join(" › ")}>{requirement.stepPath.join(" › ") || requirement.stepName}</span>
-          </Meta>
-          <Meta label="Executor">{executor || <span className="text-slate-400">the workflow</span>}</Meta>
-        </dl>
-
         {requirement.message && <p className="rounded-lg bg-amber-50/60 px-3 py-2 text-sm text-slate-800">{requirement.message}</p>}
 
         {requirement.toolArgs && (
