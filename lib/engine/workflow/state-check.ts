@@ -6,6 +6,7 @@ import type { WorkflowNode } from "./node";
 import { Parallel } from "./parallel";
 import type { NodeState, SeqState } from "./resume-state";
 import { Router } from "./router";
+import { Step } from "./step";
 import { Steps } from "./steps";
 
 const changed = (runId: string, detail: string) =>
@@ -32,6 +33,13 @@ function checkNode(runId: string, node: WorkflowNode, state: NodeState): void {
     state.branches.forEach((b, i) => {
       if (b.status === "paused") checkNode(runId, node.steps[i] as WorkflowNode, b.state);
     });
+    return;
+  }
+  if (state.type === "step" && state.phase === "executor" && node instanceof Step) {
+    const driver = node.agent ?? node.team;
+    if (driver?.name !== state.run.executorName) {
+      throw changed(runId, `${label} paused in ${state.run.executorType} ${state.run.executorName}, but it now runs ${driver ? `${driver.executorType} ${driver.name}` : "an executor function"}`);
+    }
     return;
   }
   if (!("seq" in state)) return;
