@@ -272,7 +272,7 @@ describe("persistence and concurrency", () => {
     const changed = new Workflow({ name: "W", db, steps: [counted("before").step, counted("weather").step] });
     await expect(changed.continueRun(paused)).rejects.toThrow(ResumeStateError);
     const regrouped = new Workflow({ name: "W", db, steps: [counted("before").step, new Steps({ name: "weather", steps: [counted("x").step] })] });
-    await expect(regrouped.continueRun(paused)).rejects.toThrow(/now has Steps "weather"/);
+    await expect(regrouped.continueRun(paused)).rejects.toThrow(/there is now Steps "weather"/);
     const shorter = new Workflow({ name: "W", db, steps: [counted("before").step] });
     await expect(shorter.continueRun(paused)).rejects.toThrow(/has 1 step/);
     expect((await db.getRun(paused.runId))?.version).toBe(paused.version);
