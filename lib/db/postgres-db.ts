@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { pgConfig, pgMigrationFactory, SharedAdapter } from "./adapters";
 import { PrismaClient } from "./generated/postgres/client";
 import { applyMigrations, schemaLocation } from "./migrations";
-import { PrismaStore, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
+import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
 
 export interface PostgresDbOptions extends PrismaStoreOptions {
   /** postgresql://user:password@host:port/database */
@@ -23,9 +23,9 @@ export class PostgresDb extends PrismaStore {
   constructor(options: PostgresDbOptions) {
     const config = pgConfig(options.url);
     const shared = new SharedAdapter(new PrismaPg({ ...config, max: options.poolSize ?? 10 }));
-    const client = new PrismaClient({ adapter: shared.factory });
+    const client = new PrismaClient({ adapter: shared.factory, ...queryLogOptions(options) });
     // Same models, same queries: only the provider-specific SQL inside the client differs.
-    super(client as unknown as StoreClient, shared, "postgres", options);
+    super({ client: client as unknown as StoreClient, shared, dialect: "postgres", release: () => client.$disconnect() }, options);
     this.url = options.url;
     this.#migrate = options.migrate ?? true;
   }

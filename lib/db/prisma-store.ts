@@ -30,7 +30,17 @@ import {
  */
 export type StoreClient = PrismaClient;
 
+/** One query the Prisma client ran: what `onQuery` receives. */
+export interface QueryLog {
+  sql: string;
+  /** The bound values, as a JSON array. */
+  params: string;
+  durationMs: number;
+}
+
 export interface PrismaStoreOptions {
+  /** Called with every query of the app's lookups (inbox, history, events), e.g. to EXPLAIN or time them. */
+  onQuery?: (query: QueryLog) => void;
   /**
    * A run left "running" by a process on another host counts as interrupted once it has not been
    * updated for this long (same-host owners are checked directly). Default 15 minutes.
@@ -55,6 +65,13 @@ const orderByPosition = { orderBy: { position: "asc" } } as const;
 function isUniqueViolation(error: unknown): boolean {
   const cause = (error as { cause?: { kind?: string } } | null)?.cause;
   return cause?.kind === "UniqueConstraintViolation";
+}
+
+type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: string; duration: number }) => void): void };
+
+/** Client options that turn on query events when the store was asked to report its queries. */
+export function queryLogOptions(options: PrismaStoreOptions): { log?: [{ emit: "event"; level: "query" }] } {
+  return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
 }
 
 function pidAlive(pid: number): boolean {
@@ -82,11 +99,23 @@ export class PrismaStore implements AppStore {
   #sql: RunSql | undefined;
   #ready: Promise<void> | undefined;
 
-  constructor(client: StoreClient, shared: SharedAdapter, dialect: Dialect, options: PrismaStoreOptions = {}) {
+  readonly #release: () => Promise<void>;
+
+  /** `release` runs on close(): it disconnects the client, or gives back a shared one. */
+  constructor(
+    connection: { client: StoreClient; shared: SharedAdapter; dialect: Dialect; release: () => Promise<void> },
+    options: PrismaStoreOptions = {},
+  ) {
+    const { client, shared, dialect } = connection;
+    this.#release = connection.release;
     this.client = client;
     this.#shared = shared;
     this.#dialect = dialect;
     this.#staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
+    const onQuery = options.onQuery;
+    if (onQuery) {
+      (client as unknown as QueryEvents).$on("query", (e) => onQuery({ sql: e.query, params: e.params, durationMs: e.duration }));
+    }
   }
 
   /** For subclasses that must prepare the database (migrations, settings) before the first query. */
@@ -338,7 +367,7 @@ export class PrismaStore implements AppStore {
   }
 
   async close(): Promise<void> {
-    await this.client.$disconnect();
+    await this.#release();
   }
 
   /** Running, and the process that runs it is gone: same host → its pid is dead; other host → no update for a long while. */

@@ -4,15 +4,40 @@ import { SharedAdapter, sqliteFactory } from "./adapters";
 import { DatabaseConfigError } from "./errors";
 import { PrismaClient } from "./generated/sqlite/client";
 import { applyMigrations, schemaLocation } from "./migrations";
-import { PrismaStore, type PrismaStoreOptions } from "./prisma-store";
+import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
 
 export interface SqliteDbOptions extends PrismaStoreOptions {
   /** Path of the database file; created (with its folder) and migrated on first use. */
   dbFile: string;
 }
 
-/** Migrations already applied in this process, per file: applying them is a no-op after the first time. */
+interface Connection {
+  client: StoreClient;
+  shared: SharedAdapter;
+  users: number;
+}
+
+/**
+ * One connection per file per process, shared by every SqliteDb on it. Two connections in one
+ * process would deadlock: a write transaction spans awaits, and the other connection's writer
+ * waits for the lock synchronously, blocking the very event loop that would finish the first.
+ */
+const connections = new Map<string, Connection>();
+/** Migrations already applied in this process, per file. */
 const migrated = new Map<string, Promise<void>>();
+
+function connect(dbFile: string, options: PrismaStoreOptions): { connection: Connection; key: string } {
+  // A client that reports its queries needs its own event wiring, so it gets its own connection.
+  const key = options.onQuery ? `${dbFile}#${connections.size}:${Date.now()}` : dbFile;
+  let connection = connections.get(key);
+  if (!connection) {
+    const shared = new SharedAdapter(sqliteFactory(dbFile));
+    connection = { client: new PrismaClient({ adapter: shared.factory, ...queryLogOptions(options) }), shared, users: 0 };
+    connections.set(key, connection);
+  }
+  connection.users++;
+  return { connection, key };
+}
 
 /** The Store and AppStore on a SQLite file (WAL mode), through Prisma and better-sqlite3. */
 export class SqliteDb extends PrismaStore {
@@ -23,8 +48,16 @@ export class SqliteDb extends PrismaStore {
       throw new DatabaseConfigError("SqliteDb needs a file path in dbFile (an in-memory database would not survive the process); e.g. data/workflow.db.");
     }
     const dbFile = resolve(options.dbFile.replace(/^file:/, ""));
-    const shared = new SharedAdapter(sqliteFactory(dbFile));
-    super(new PrismaClient({ adapter: shared.factory }), shared, "sqlite", options);
+    const { connection, key } = connect(dbFile, options);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      if (--connection.users > 0) return;
+      connections.delete(key);
+      await connection.client.$disconnect();
+    };
+    super({ client: connection.client, shared: connection.shared, dialect: "sqlite", release }, options);
     this.dbFile = dbFile;
   }
 
@@ -32,17 +65,13 @@ export class SqliteDb extends PrismaStore {
     mkdirSync(dirname(this.dbFile), { recursive: true });
     let migration = existsSync(this.dbFile) ? migrated.get(this.dbFile) : undefined;
     if (!migration) {
-      migration = migrateSqlite(this.dbFile);
+      migration = applyMigrations(schemaLocation("sqlite"), sqliteFactory(this.dbFile)).then(() => undefined);
       migrated.set(this.dbFile, migration);
       migration.catch(() => migrated.delete(this.dbFile));
     }
     await migration;
-    // WAL lets readers work while a writer commits; NORMAL is durable across process crashes in WAL mode.
+    // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
     await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   }
-}
-
-async function migrateSqlite(dbFile: string): Promise<void> {
-  await applyMigrations(schemaLocation("sqlite"), sqliteFactory(dbFile));
 }

@@ -1,0 +1,174 @@
+import { hostname } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PostgresDb, SqliteDb } from "@/lib/db";
+import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
+import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
+import type { RunOutputJSON } from "@/lib/engine/run-output";
+import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
+import { at, baseRun, events, everyRunShape, executorRequirement, pausedOnTool } from "@/tests/support/db-fixtures";
+import { skipReason, targets } from "@/tests/support/db-targets";
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+for (const { target, enabled } of targets) {
+  describe.skipIf(!enabled)(enabled ? `${target.name}: the engine's store` : `${target.name}: ${skipReason}`, () => {
+    let db: SqliteDb | PostgresDb;
+    let url: string;
+    let drop: () => Promise<void>;
+    const extra: (SqliteDb | PostgresDb)[] = [];
+    const open = () => {
+      const other = target.open(url);
+      extra.push(other);
+      return other;
+    };
+
+    beforeAll(async () => {
+      ({ url, drop } = await target.create());
+      db = target.open(url);
+    });
+    afterAll(async () => {
+      await Promise.all([db, ...extra].map((d) => d?.close()));
+      await drop?.();
+    });
+
+    it.each(everyRunShape())("a $name run reads back exactly as it was saved", async ({ run }) => {
+      const version = await db.insertRun(run, events(run.runId, ["WorkflowStarted", "StepStarted"]));
+      expect(version).toBe(1);
+      expect((await open().getRun(run.runId))?.run).toEqual({ ...run, version: 1 });
+    });
+
+    it("an updated run reads back with its new state, version and appended events", async () => {
+      const run = pausedOnTool({ status: "running", isPaused: false });
+      await db.insertRun(run, events(run.runId, ["WorkflowStarted"]));
+      const paused = pausedOnTool({ runId: run.runId, sessionId: run.sessionId });
+      const v2 = await db.updateRun(paused, { expectedVersion: 1, events: events(run.runId, ["StepExecutorPaused", "WorkflowPaused"], 10) });
+      expect(v2).toBe(2);
+      const loaded = await open().getRun(run.runId);
+      expect(loaded?.version).toBe(2);
+      expect(loaded?.run).toEqual({ ...paused, version: 2 });
+      const log = await db.listEvents(run.runId);
+      expect(log.map((e) => [e.seq, e.event])).toEqual([
+        [1, "WorkflowStarted"],
+        [2, "StepExecutorPaused"],
+        [3, "WorkflowPaused"],
+      ]);
+      expect((await db.listEvents(run.runId, { afterSeq: 2 })).map((e) => e.event)).toEqual(["WorkflowPaused"]);
+    });
+
+    it("a stale version is refused with RunConflictError and writes nothing", async () => {
+      const run = pausedOnTool();
+      await db.insertRun(run, events(run.runId, ["WorkflowStarted"]));
+      const claimed = { ...clone(run), status: "running" as const, isPaused: false };
+      await db.updateRun(claimed, { expectedVersion: 1, events: events(run.runId, ["WorkflowContinued"]) });
+
+      const late = { ...clone(run), status: "cancelled" as const, isPaused: false, isCancelled: true };
+      await expect(db.updateRun(late, { expectedVersion: 1, events: events(run.runId, ["WorkflowCancelled"]) })).rejects.toBeInstanceOf(RunConflictError);
+      const stored = await db.getRun(run.runId);
+      expect(stored?.version).toBe(2);
+      expect(stored?.run.status).toBe("running");
+      expect((await db.listEvents(run.runId)).map((e) => e.event)).toEqual(["WorkflowStarted", "WorkflowContinued"]);
+    });
+
+    it("a second database object with an older view of the run gets a conflict, not an overwrite", async () => {
+      const run = pausedOnTool();
+      await db.insertRun(run, []);
+      const other = open();
+      const loaded = await other.getRun(run.runId);
+      await other.updateRun({ ...clone(run), status: "running", isPaused: false }, { expectedVersion: loaded?.version ?? 0 });
+      // `db` wrote version 1 itself and still believes it is current.
+      await expect(db.updateRun({ ...clone(run), status: "cancelled", isCancelled: true, isPaused: false }, { expectedVersion: 1 })).rejects.toBeInstanceOf(
+        RunConflictError,
+      );
+      expect((await db.getRun(run.runId))?.run.status).toBe("running");
+    });
+
+    it("two claims of the same paused run at once: exactly one wins", async () => {
+      for (let round = 0; round < 10; round++) {
+        const run = pausedOnTool();
+        await db.insertRun(run, []);
+        const [a, b] = [open(), open()];
+        const claim = (by: string) => ({ ...clone(run), status: "running" as const, isPaused: false, owner: { pid: process.pid, host: by, since: at(20) } });
+        const results = await Promise.allSettled([
+          a.updateRun(claim("a"), { expectedVersion: 1, events: events(run.runId, ["WorkflowContinued"]) }),
+          b.updateRun(claim("b"), { expectedVersion: 1, events: events(run.runId, ["WorkflowContinued"]) }),
+        ]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const lost = results.find((r) => r.status === "rejected");
+        expect(lost?.status === "rejected" && lost.reason).toBeInstanceOf(RunConflictError);
+        expect(await db.listEvents(run.runId)).toHaveLength(1);
+      }
+    });
+
+    it("updating a run that does not exist throws RunNotFoundError", async () => {
+      await expect(db.updateRun(pausedOnTool(), { expectedVersion: 1 })).rejects.toBeInstanceOf(RunNotFoundError);
+    });
+
+    it("inserting a run id twice throws RunConflictError", async () => {
+      const run = baseRun();
+      await db.insertRun(run, []);
+      await expect(db.insertRun(run, [])).rejects.toBeInstanceOf(RunConflictError);
+    });
+
+    it("resolving one requirement of a two-requirement pause keeps the other in the inbox", async () => {
+      const run = pausedOnTool({ workflowName: `TwoTools-${target.name}` });
+      const group = run.stepRequirements[0] as StepRequirementJSON;
+      const second = executorRequirement(run.runId, { createdAt: at(6), toolExecution: { toolCallId: "call_2", toolName: "delete_user", toolArgs: { user_id: "u1" } } });
+      group.executorRequirements = [...(group.executorRequirements ?? []), second];
+      await db.insertRun(run, []);
+      const inbox = () => db.listPendingRequirements({ workflowName: run.workflowName, limit: 10 });
+      expect((await inbox()).items.map((r) => r.toolName)).toEqual(["get_the_weather", "delete_user"]);
+
+      const resolved = clone(run);
+      const first = ((resolved.stepRequirements[0] as StepRequirementJSON).executorRequirements ?? [])[0] as ExecutorRequirementJSON;
+      Object.assign(first, { status: "rejected", note: "no", resolvedBy: "bob", resolvedAt: at(30) });
+      await db.updateRun(resolved, { expectedVersion: 1 });
+
+      const items = (await inbox()).items;
+      expect(items.map((r) => [r.toolName, r.version])).toEqual([["delete_user", 2]]);
+      const history = await db.listRuns({ workflowName: run.workflowName, limit: 5 });
+      expect(history.items[0]).toMatchObject({ decisionCount: 1, pendingCount: 1, status: "paused" });
+      expect(await db.findRequirementRun(first.id)).toEqual({ runId: run.runId });
+      expect(await db.findRequirementRun(group.id)).toEqual({ runId: run.runId });
+      expect(await db.findRequirementRun("no-such-requirement")).toBeNull();
+    });
+
+    it("lists a session's runs oldest first", async () => {
+      const sessionId = `session-${target.name}-${Date.now()}`;
+      const later = baseRun({ sessionId, createdAt: at(2000) });
+      const earlier = baseRun({ sessionId, createdAt: at(1000) });
+      await db.insertRun(later, []);
+      await db.insertRun(earlier, []);
+      expect((await db.listSessionRuns(sessionId)).map((s) => s.run.runId)).toEqual([earlier.runId, later.runId]);
+    });
+
+    it("keeps standalone agent runs and replaces them on save", async () => {
+      const run: RunOutputJSON = {
+        runId: `agent-${Date.now()}`,
+        executorId: "a1",
+        executorName: "WeatherAgent",
+        executorType: "agent",
+        status: "paused",
+        messages: [{ role: "user", content: "hi" }],
+        requirements: [],
+        state: { pending: [] },
+        createdAt: at(0),
+        updatedAt: at(1),
+      };
+      await db.saveAgentRun(run);
+      await db.saveAgentRun({ ...run, status: "completed", content: "done" });
+      expect(await open().getAgentRun(run.runId)).toEqual({ ...run, status: "completed", content: "done" });
+      expect(await db.getAgentRun("missing")).toBeNull();
+    });
+
+    it("marks a running run whose process is gone as interrupted, and a live one as not", async () => {
+      const workflowName = `Owners-${target.name}`;
+      const dead = baseRun({ workflowName, owner: { pid: 2 ** 22 + 12345, host: hostname(), since: at(0) }, createdAt: at(1) });
+      const alive = baseRun({ workflowName, owner: { pid: process.pid, host: hostname(), since: at(0) }, createdAt: at(2) });
+      const farAway = baseRun({ workflowName, owner: { pid: 1, host: "another-host", since: at(0) }, createdAt: at(3), updatedAt: at(4) });
+      for (const r of [dead, alive, farAway]) await db.insertRun(r, []);
+      const rows = (await db.listRuns({ workflowName, limit: 10 })).items;
+      const interrupted = Object.fromEntries(rows.map((r) => [r.runId, r.interrupted]));
+      expect(interrupted).toEqual({ [dead.runId]: true, [alive.runId]: false, [farAway.runId]: true });
+    });
+  });
+}
