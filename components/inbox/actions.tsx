@@ -4,11 +4,11 @@ import { useId, useState } from "react";
 import { z } from "zod";
 import type { JsonValue } from "@/lib/engine/json";
 import { SchemaForm } from "../forms/schema-form";
-import { JsonView } from "../json-view";
 import { Button } from "../ui/button";
 import { Field, Textarea, describedBy } from "../ui/field";
 import { fieldErrorsOf, type ActionProps } from "./action-types";
 import { RejectControl } from "./reject-control";
+import { reviewedOutput } from "./requirement-details";
 
 /** Approve / Reject with an optional note: tool confirmations and step gates. */
 export function ConfirmActions({ decide, pending, feedback = false }: ActionProps & { feedback?: boolean }) {
@@ -101,7 +101,7 @@ const asText = (value: JsonValue | null): string =>
 /** Output review: keep it, edit it, or send it back with feedback. */
 export function OutputReviewActions({ requirement, decide, pending }: ActionProps) {
   const id = useId();
-  const output = requirement.details;
+  const output = reviewedOutput(requirement);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(() => asText(output));
   const [invalid, setInvalid] = useState<string | undefined>();
@@ -236,14 +236,6 @@ export function ErrorActions({ decide, pending }: ActionProps) {
       <Button variant="secondary" onClick={() => decide({ action: "skip" })} disabled={pending}>
         Skip step
       </Button>
-    </div>
-  );
-}
-
-export function DetailsBlock({ value }: { value: JsonValue }) {
-  return (
-    <div className="rounded-lg bg-slate-50 p-3">
-      <JsonView value={value} />
     </div>
   );
 }

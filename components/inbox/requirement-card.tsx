@@ -11,8 +11,9 @@ import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { ErrorNotice } from "../ui/states";
 import { isFieldError, type ActionProps, type Decision } from "./action-types";
-import { ConfirmActions, DetailsBlock, ErrorActions, InputActions, OutputReviewActions, ResultActions, RouteActions } from "./actions";
+import { ConfirmActions, ErrorActions, InputActions, OutputReviewActions, ResultActions, RouteActions } from "./actions";
 import { kindMeta } from "./kind-meta";
+import { RequirementDetails } from "./requirement-details";
 
 function Actions(props: ActionProps) {
   switch (props.requirement.kind) {
@@ -43,9 +44,6 @@ function Meta({ label, children }: { label: string; children: ReactNode }) {
     </div>
   );
 }
-
-/** Kinds whose `details` the actions already draw. */
-const detailsShownByActions = new Set(["output_review", "route_selection"]);
 
 export function RequirementCard({
   requirement,
@@ -125,13 +123,7 @@ export function RequirementCard({
           </section>
         )}
 
-        {requirement.details !== null && !detailsShownByActions.has(requirement.kind) && <DetailsBlock value={requirement.details} />}
-        {requirement.kind === "output_review" && (
-          <section aria-label="Output under review">
-            <h4 className="mb-1.5 text-xs font-medium text-slate-500">Output</h4>
-            <DetailsBlock value={requirement.details} />
-          </section>
-        )}
+        <RequirementDetails requirement={requirement} />
 
         <Actions requirement={requirement} decide={decide} pending={resolve.isPending} error={error} />
 

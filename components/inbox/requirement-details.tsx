@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { jsonValueSchema, type PendingRequirement } from "@/lib/contracts";
+import type { JsonValue } from "@/lib/engine/json";
+import { JsonView } from "../json-view";
+
+const reviewSchema = z.looseObject({
+  stepOutput: jsonValueSchema.nullable().optional(),
+  retryCount: z.number().optional(),
+  maxRetries: z.number().optional(),
+  iteration: z.number().nullable().optional(),
+});
+
+/** The output a review is about, or null when the requirement carries none. */
+export function reviewedOutput(requirement: PendingRequirement): JsonValue | null {
+  return reviewSchema.safeParse(requirement.details).data?.stepOutput ?? null;
+}
+
+function Output({ value }: { value: JsonValue | null }) {
+  if (value === null || value === "") return <p className="text-sm text-slate-400">The step produced no output.</p>;
+  if (typeof value === "string") return <p className="text-sm whitespace-pre-wrap text-slate-800">{value}</p>;
+  return <JsonView value={value} />;
+}
+
+/** What the person needs to see to decide, beyond the tool's arguments: the output under review, the attempt, … */
+export function RequirementDetails({ requirement }: { requirement: PendingRequirement }) {
+  const { kind, details } = requirement;
+  if (details === null || kind === "route_selection") return null;
+  const review = reviewSchema.safeParse(details);
+  if ((kind === "output_review" || kind === "iteration_review") && review.success) {
+    const { stepOutput = null, retryCount, maxRetries, iteration } = review.data;
+    const attempt =
+      kind === "iteration_review"
+        ? iteration
+          ? `Iteration ${iteration}`
+          : undefined
+        : retryCount
+          ? `Attempt ${retryCount + 1}${maxRetries !== undefined ? ` of ${maxRetries + 1}` : ""}`
+          : undefined;
+    return (
+      <section aria-label="Output under review" className="space-y-1.5">
+        <h4 className="flex gap-2 text-xs font-medium text-slate-500">
+          Output{attempt && <span className="text-slate-400">· {attempt}</span>}
+        </h4>
+        <div className="rounded-lg bg-slate-50 p-3">
+          <Output value={stepOutput} />
+        </div>
+      </section>
+    );
+  }
+  if (kind === "error" && review.success && review.data.retryCount) {
+    return <p className="text-xs text-slate-500">Already retried {review.data.retryCount} times.</p>;
+  }
+  return (
+    <div className="rounded-lg bg-slate-50 p-3">
+      <JsonView value={details} />
+    </div>
+  );
+}
