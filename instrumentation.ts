@@ -1,0 +1,7 @@
+/** Next calls this once per server process: the place for the server's background work. */
+export async function register(): Promise<void> {
+  // Not in the Edge runtime, and not while `next build` loads modules to collect page data.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startTimeoutSweeper } = await import("@/lib/server/timeout-sweeper");
+  startTimeoutSweeper();
+}

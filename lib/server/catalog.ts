@@ -1,0 +1,29 @@
+import type { WorkflowSummary } from "@/lib/contracts";
+import { catalog, type CatalogEntry } from "@/lib/workflows";
+import { describeModel } from "@/lib/workflows/model";
+import { NotFoundError } from "./api-error";
+
+export function findWorkflow(name: string): CatalogEntry {
+  const entry = catalog.find((e) => e.name === name);
+  if (!entry) {
+    throw new NotFoundError(`There is no workflow named "${name}". Available: ${catalog.map((e) => e.name).join(", ")}.`);
+  }
+  return entry;
+}
+
+/** The entry for a stored run, or null when the catalog no longer has its workflow. */
+export function workflowOfRun(workflowName: string): CatalogEntry | null {
+  return catalog.find((e) => e.name === workflowName) ?? null;
+}
+
+export function listWorkflows(): WorkflowSummary[] {
+  const model = describeModel();
+  return catalog.map((e) => ({
+    name: e.name,
+    description: e.description,
+    ...(e.inputSchema ? { inputSchema: e.inputSchema } : {}),
+    exampleInput: e.exampleInput,
+    pauses: e.pauses,
+    model,
+  }));
+}

@@ -1,0 +1,7 @@
+import type { RunDto } from "@/lib/contracts";
+import { appDb } from "./db";
+import { loadRunView } from "./run-view";
+
+export function getRun(runId: string): Promise<RunDto> {
+  return loadRunView(appDb(), runId);
+}

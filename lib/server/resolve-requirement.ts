@@ -1,0 +1,114 @@
+import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
+import type { ExecutorRequirement } from "@/lib/engine/requirements";
+import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine/workflow";
+import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
+import { workflowOfRun } from "./catalog";
+import { appDb } from "./db";
+import { loadRunView } from "./run-view";
+import { attachToolChecks } from "./tool-checks";
+
+type Target =
+  | { level: "executor"; kind: RequirementKindName; requirement: ExecutorRequirement }
+  | { level: "step"; kind: RequirementKindName; requirement: StepRequirement }
+  | { level: "error"; kind: RequirementKindName; requirement: ErrorRequirement };
+
+function findTarget(run: WorkflowRunOutput, id: string): Target | null {
+  for (const step of run.stepRequirements) {
+    if (step.id === id && step.kind !== "executor") return { level: "step", kind: step.kind, requirement: step };
+    const executor = step.executorRequirements?.find((r) => r.id === id);
+    if (executor) return { level: "executor", kind: executor.kind, requirement: executor };
+  }
+  const error = run.errorRequirements.find((r) => r.id === id);
+  return error ? { level: "error", kind: "error", requirement: error } : null;
+}
+
+/** Items still waiting for a person in this pause. A gate whose timeout passed waits no more: continuing applies it. */
+function openCount(run: WorkflowRunOutput, now: Date): number {
+  let open = run.errorRequirements.filter((r) => !r.isResolved).length;
+  for (const step of run.stepRequirements) {
+    if (step.status !== "pending") continue;
+    if (step.timeoutAt !== undefined && Date.parse(step.timeoutAt) <= now.getTime()) continue;
+    open += step.requiresExecutorInput ? (step.executorRequirements ?? []).filter((r) => !r.isResolved).length : step.isResolved ? 0 : 1;
+  }
+  return open;
+}
+
+function apply(target: Target, body: ResolveRequest, by: string): void {
+  const allowed = actionsByKind[target.kind];
+  if (!allowed.includes(body.action)) {
+    throw new InvalidInputError(
+      "action",
+      `A ${target.kind.replace(/_/g, " ")} requirement cannot be answered with "${body.action}": use ${allowed.map((a) => `"${a}"`).join(" or ")}.`,
+    );
+  }
+  const options = { by };
+  switch (target.level) {
+    case "executor": {
+      const r = target.requirement;
+      if (body.action === "confirm") r.confirm(options);
+      else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
+      else if (body.action === "input") r.provideUserInput(body.values, options);
+      else if (body.action === "result") r.provideResult(body.result, options);
+      return;
+    }
+    case "step": {
+      const r = target.requirement;
+      if (body.action === "confirm") r.confirm(options);
+      else if (body.action === "reject")
+        r.reject({ ...options, ...(body.note ? { note: body.note } : {}), ...(body.feedback ? { feedback: body.feedback } : {}) });
+      else if (body.action === "input") r.setUserInput(body.values, options);
+      else if (body.action === "edit") r.edit(body.output, options);
+      else if (body.action === "select") r.select(...body.choices, options);
+      return;
+    }
+    case "error": {
+      if (body.action === "retry") target.requirement.retry(options);
+      else if (body.action === "skip") target.requirement.skip(options);
+      return;
+    }
+  }
+}
+
+/**
+ * Applies one person's answer. Races are decided by the run version: the answer must carry the version the
+ * person saw, and the write that follows (the engine's claim, or the partial save) checks it again atomically.
+ */
+export async function resolveRequirement(
+  requirementId: string,
+  body: ResolveRequest,
+  by: string,
+): Promise<{ run: RunDto; continued: boolean }> {
+  const db = appDb();
+  const location = await db.findRequirementRun(requirementId);
+  if (!location) throw new NotFoundError(`There is no requirement with id ${requirementId}. The link may be wrong.`);
+  const stored = await db.getRun(location.runId);
+  if (!stored) throw new NotFoundError(`The run of requirement ${requirementId} no longer exists.`);
+  const entry = workflowOfRun(stored.run.workflowName);
+  if (!entry) {
+    throw new ConflictError(`The workflow "${stored.run.workflowName}" of this run is no longer in the catalog, so it cannot continue.`);
+  }
+  const workflow = entry.create(db);
+  const run = await workflow.getRun(location.runId);
+  if (!run) throw new NotFoundError(`The run of requirement ${requirementId} no longer exists.`);
+  if (run.version !== body.version) {
+    throw new ConflictError(
+      `The run changed since you loaded it (you saw version ${body.version}, it is now at ${run.version}): someone else answered or it moved on. Reload and decide again.`,
+    );
+  }
+  if (!run.isPaused) throw new ConflictError(`The run is ${run.status}, not waiting for a decision any more. Reload to see where it stands.`);
+  const target = findTarget(run, requirementId);
+  if (!target) throw new NotFoundError(`Requirement ${requirementId} is not part of run ${run.runId}.`);
+  attachToolChecks(workflow, run);
+  if (target.requirement.isResolved) {
+    throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
+  }
+
+  apply(target, body, by);
+
+  if (openCount(run, new Date()) === 0) {
+    await workflow.continueRun(run, { userId: by });
+    return { run: await loadRunView(db, run.runId), continued: true };
+  }
+  await db.updateRun(run.toJSON(), { expectedVersion: run.version });
+  return { run: await loadRunView(db, run.runId), continued: false };
+}

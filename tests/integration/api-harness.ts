@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { closeAppDb } from "@/lib/server/db";
+
+/** A database the API suite runs against: it points the app's env at a fresh one and removes it afterwards. */
+export interface DatabaseTarget {
+  name: string;
+  /** Null when this target cannot run here; the suite is then skipped visibly. */
+  skipReason: string | null;
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sqliteTarget(): DatabaseTarget {
+  let dir = "";
+  return {
+    name: "SQLite file",
+    skipReason: null,
+    async open() {
+      dir = mkdtempSync(path.join(tmpdir(), "api-test-"));
+      delete process.env.DATABASE_URL;
+      process.env.DATABASE_FILE = path.join(dir, "app.db");
+      await closeAppDb();
+    },
+    async close() {
+      await closeAppDb();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresTarget(): DatabaseTarget {
+  const base = process.env.TEST_DATABASE_URL;
+  const database = `api_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const admin = () => new pg.Client({ connectionString: base });
+  return {
+    name: "PostgreSQL",
+    skipReason: base ? null : "TEST_DATABASE_URL is not set",
+    async open() {
+      const client = admin();
+      await client.connect();
+      await client.query(`CREATE DATABASE ${database}`);
+      await client.end();
+      const url = new URL(base as string);
+      url.pathname = `/${database}`;
+      process.env.DATABASE_URL = url.toString();
+      await closeAppDb();
+    },
+    async close() {
+      await closeAppDb();
+      delete process.env.DATABASE_URL;
+      const client = admin();
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export const databaseTargets: DatabaseTarget[] = [sqliteTarget(), postgresTarget()];
+
+/** The offline catalog: no real model may be reached from the tests. */
+export function useOfflineModel(): void {
+  delete process.env.OPENAI_API_KEY;
+  delete process.env.OPENAI_BASE_URL;
+  delete process.env.OPENAI_MODEL;
+}
+
+const ORIGIN = "http://localhost:3000";
+
+export function get(pathAndQuery: string, init: RequestInit = {}): Request {
+  return new Request(`${ORIGIN}${pathAndQuery}`, init);
+}
+
+export function postJson(pathname: string, body: unknown): Request {
+  return new Request(`${ORIGIN}${pathname}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+export function postRaw(pathname: string, body: string, contentType = "application/json"): Request {
+  return new Request(`${ORIGIN}${pathname}`, { method: "POST", headers: { "content-type": contentType }, body });
+}
+
+/** The second argument Next passes to a route handler. */
+export function params<P extends Record<string, string>>(values: P): { params: Promise<P> } {
+  return { params: Promise.resolve(values) };
+}
+
+/** Reads a JSON answer, failing with the body when the status is not the expected one. */
+export async function expectJson<T = unknown>(response: Response, status: number): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`Expected HTTP ${status}, got ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
