@@ -1,7 +1,7 @@
 // Applies the committed migrations (prisma/migrations, prisma/postgres/migrations) and produces the SQL
 // of a new one, the way `prisma migrate deploy` / `prisma migrate diff` do, but offline.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -14,7 +14,8 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** The project's prisma/ folder: next to this module in the repository, else under the working directory. */
 export function prismaDir(): string {
-  const candidates = [fileURLToPath(new URL("../../prisma", import.meta.url)), join(process.cwd(), "prisma")];
+  // Not `new URL("../../prisma", import.meta.url)`: Next's bundler takes that for an asset import and fails the build.
+  const candidates = [join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma"), join(process.cwd(), "prisma")];
   const found = candidates.find((dir) => existsSync(join(dir, "schema.prisma")));
   if (!found) throw new MigrationError(`Cannot find prisma/schema.prisma (looked in ${candidates.join(", ")}).`);
   return found;
