@@ -17,7 +17,7 @@ import type { Store } from "../store";
 import { RunContext, type RunSettings } from "./context";
 import { toNodes, type StepLike } from "./node-list";
 import type { WorkflowNode } from "./node";
-import { activeRequirementIds, parseResumeState, type ResumeState, type SeqState } from "./resume-state";
+import { activeRequirementIds, parseResumeState, trustResumeState, type ResumeState, type SeqState } from "./resume-state";
 import { WorkflowRunOutput } from "./run-output";
 import { runSequence } from "./sequence";
 import { checkSequence } from "./state-check";
@@ -289,7 +289,7 @@ export class Workflow {
       case "paused": {
         const resume: ResumeState = { v: 1, root: outcome.state };
         out.status = "paused";
-        out.resumeState = resume as unknown as JsonValue;
+        out.resumeState = trustResumeState(resume);
         const pause = ctx.lastPause;
         if (pause) {
           out.pauseKind = pause.kind;
