@@ -202,6 +202,27 @@ export class PrismaStore implements AppStore {
     return version;
   }
 
+  /**
+   * Loads many snapshots at once (a restore, an import from another store), each as version 1 with
+   * no events, in one transaction. Much faster than insertRun one by one.
+   */
+  async importRuns(runs: readonly WorkflowRunJSON[]): Promise<void> {
+    await this.ready();
+    const sql = this.#runs;
+    const requirements = runs.map((run) => requirementRows(run));
+    const rows = runs.map((run, i) => runRow(run, requirementCounts(requirements[i] ?? [])));
+    try {
+      await sql.transaction(async (tx) => {
+        await sql.insertRuns(tx, rows);
+        await sql.insertRequirements(tx, requirements.flat());
+        return true;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new RunConflictError(runs[0]?.runId ?? "?", "one of the imported runs already exists.");
+      throw error;
+    }
+  }
+
   async getRun(runId: string): Promise<StoredRun | null> {
     await this.ready();
     const loaded = await this.#runs.loadRun(runId);

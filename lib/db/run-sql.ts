@@ -165,6 +165,20 @@ export class RunSql {
     return tx.executeRaw(p.query(sql));
   }
 
+  /** Many runs (version 1, no events) with their sessions, in multi-row statements. */
+  async insertRuns(tx: SqlQueryable, rows: readonly RunRow[]): Promise<void> {
+    const sessions = new Map<string, { id: string; workflowName: string; createdAt: Date; updatedAt: Date }>();
+    for (const r of rows) if (!sessions.has(r.sessionId)) sessions.set(r.sessionId, { id: r.sessionId, workflowName: r.workflowName, createdAt: r.createdAt, updatedAt: r.updatedAt });
+    const sessionColumns = { id: "id", workflowName: "workflow_name", createdAt: "created_at", updatedAt: "updated_at" } as const;
+    const sessionKeys = Object.keys(sessionColumns) as (keyof typeof sessionColumns)[];
+    for (const q of insertQueries(this.dialect, "sessions", sessionColumns, sessionKeys, [...sessions.values()])) {
+      await tx.executeRaw({ ...q, sql: `${q.sql} ON CONFLICT ("id") DO NOTHING` });
+    }
+    const withVersion = rows.map((r) => ({ ...r, version: 1, eventCount: 0 }));
+    const columns = { ...RUN_COLUMNS, version: "version", eventCount: "event_count" };
+    for (const q of insertQueries(this.dialect, "runs", columns, Object.keys(columns) as (keyof typeof columns)[], withVersion)) await tx.executeRaw(q);
+  }
+
   insertRun(tx: SqlQueryable, row: RunRow, eventCount: number): Promise<number> {
     const p = new Params(this.dialect);
     const columns = [...RUN_KEYS.map((k) => quote(RUN_COLUMNS[k])), '"version"', '"event_count"'];
