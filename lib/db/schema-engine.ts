@@ -18,7 +18,8 @@ let loaded: Promise<typeof bindings> | undefined;
 /** Instantiates the engine's WebAssembly once per process. */
 function loadBindings(): Promise<typeof bindings> {
   loaded ??= (async () => {
-    const entry = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm");
+    // The ignore comment keeps Next's bundler from replacing the resolved path with a module id.
+    const entry = createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ "@prisma/schema-engine-wasm");
     const module = await WebAssembly.compile(readFileSync(join(dirname(entry), "schema_engine_bg.wasm")));
     const instance = await WebAssembly.instantiate(module, {
       "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
