@@ -7,7 +7,8 @@ import type { AppStore } from "@/lib/db/app-store";
 export function openAppDb(env: Readonly<Record<string, string | undefined>> = process.env): AppStore {
   const url = env.DATABASE_URL;
   if (url && /^postgres(ql)?:\/\//i.test(url)) return new PostgresDb({ url });
-  const dbFile = path.resolve(env.DATABASE_FILE || "./data/app.db");
+  // The file is chosen at run time: tell Next's tracer not to ship the whole project for it.
+  const dbFile = path.resolve(/*turbopackIgnore: true*/ env.DATABASE_FILE || "./data/app.db");
   mkdirSync(path.dirname(dbFile), { recursive: true });
   return new SqliteDb({ dbFile });
 }
