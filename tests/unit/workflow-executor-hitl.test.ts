@@ -243,3 +243,24 @@ describe("executor-level HITL in a workflow (cookbook ports)", () => {
     expect(done.content).toBe("rows: 42");
   });
 });
+
+describe("tool argument checks on a loaded run", () => {
+  it("provided values are checked against the tool's schema, also after getRun", async () => {
+    const book = tool({
+      name: "book_seats",
+      parameters: z.object({ seats: z.number().int().min(1).max(4) }),
+      requiresUserInput: true,
+      userInputFields: ["seats"],
+      execute: ({ seats }) => `booked ${seats}`,
+    });
+    const agent = new Agent({ name: "Booker", model: new ScriptedModel([{ toolCalls: [{ name: "book_seats", args: { seats: 1 } }] }, (m) => ({ content: String(m.at(-1)?.content) })]), tools: [book] });
+    const workflow = new Workflow({ name: "W", steps: [new Step({ name: "book", agent })] });
+    const paused = await workflow.run("book");
+    expect(() => paused.stepRequirements[0]!.executorRequirements![0]!.provideUserInput({ seats: 9 })).toThrow(/seats/);
+    const loaded = (await workflow.getRun(paused.runId))!;
+    const req = loaded.stepRequirements[0]!.executorRequirements![0]!;
+    expect(() => req.provideUserInput({ seats: 9 })).toThrow(/seats/);
+    req.provideUserInput({ seats: 3 });
+    expect((await workflow.continueRun(loaded)).content).toBe("booked 3");
+  });
+});

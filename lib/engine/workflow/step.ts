@@ -12,6 +12,7 @@ import {
 } from "../events";
 import type { Executor } from "../executor";
 import type { JsonValue } from "../json";
+import type { ArgsValidator } from "../requirements";
 import { RunOutput } from "../run-output";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import {
@@ -30,6 +31,7 @@ import { cancel, fail, skip, WorkflowNode, type GatePass } from "./node";
 import type { Attempt, NodeState, StepState } from "./resume-state";
 import type { OnReject, OnTimeout, StepResultJSON } from "./snapshot";
 import { agentMessage, contentOf, type StepExecutor } from "./step-io";
+import type { StepRequirement } from "./step-requirement";
 
 export type OnError = "fail" | "skip" | "pause";
 
@@ -52,6 +54,27 @@ type AttemptResult =
   | { kind: "error"; message: string };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Agents and teams of this engine can hand out their tools' argument checks for a paused run. */
+interface ChecksTools {
+  validatorsFor(run: RunOutput): Map<string, ArgsValidator>;
+}
+
+const checksTools = (driver: Executor): driver is Executor & ChecksTools =>
+  typeof (driver as Partial<ChecksTools>).validatorsFor === "function";
+
+/**
+ * Gives the tool requirements of an executor pause their tool's zod check, so `provideUserInput`
+ * refuses bad values at once, also on a run loaded from the database.
+ */
+export function attachToolChecks(driver: Executor | undefined, run: RunOutput, req: StepRequirement): void {
+  if (!driver || !checksTools(driver)) return;
+  const validators = driver.validatorsFor(run);
+  for (const r of req.executorRequirements ?? []) {
+    const validate = validators.get(r.id);
+    if (validate) r.attachValidator(validate);
+  }
+}
 
 /** One unit of work: an executor function, an Agent or a Team, with optional gates before and after it. */
 export class Step extends WorkflowNode {
@@ -268,6 +291,7 @@ export class Step extends WorkflowNode {
       },
       "executor",
     );
+    attachToolChecks(this.#driver, run, req);
     yield new StepExecutorPausedEvent({
       ...this.#tag(where),
       requirementIds: [req.id],

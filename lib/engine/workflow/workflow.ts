@@ -13,6 +13,7 @@ import {
 } from "../events";
 import type { JsonObject, JsonValue } from "../json";
 import { InMemoryStore } from "../memory-store";
+import { RunOutput } from "../run-output";
 import type { Store } from "../store";
 import { RunContext, type RunSettings } from "./context";
 import { toNodes, type StepLike } from "./node-list";
@@ -20,7 +21,9 @@ import type { WorkflowNode } from "./node";
 import { activeRequirementIds, parseResumeState, trustResumeState, type ResumeState, type SeqState } from "./resume-state";
 import { WorkflowRunOutput } from "./run-output";
 import { runSequence } from "./sequence";
+import type { WorkflowRunJSON } from "./snapshot";
 import { checkSequence } from "./state-check";
+import { attachToolChecks } from "./step";
 import type { StepRequirement } from "./step-requirement";
 
 export interface WorkflowOptions {
@@ -156,13 +159,31 @@ export class Workflow {
   async getSession(): Promise<WorkflowSession | null> {
     const stored = await this.db.listSessionRuns(this.sessionId);
     if (stored.length === 0) return null;
-    return { sessionId: this.sessionId, runs: stored.map((s) => WorkflowRunOutput.fromJSON({ ...s.run, version: s.version })) };
+    return { sessionId: this.sessionId, runs: stored.map((s) => this.#load({ ...s.run, version: s.version })) };
   }
 
   /** Loads a run from the db (any process), ready for continueRun; null when there is none. */
   async getRun(runId: string): Promise<WorkflowRunOutput | null> {
     const stored = await this.db.getRun(runId);
-    return stored ? WorkflowRunOutput.fromJSON({ ...stored.run, version: stored.version }) : null;
+    return stored ? this.#load({ ...stored.run, version: stored.version }) : null;
+  }
+
+  /** A stored run as an object, with its open tool requirements checking values as the tool would. */
+  #load(json: WorkflowRunJSON): WorkflowRunOutput {
+    const run = WorkflowRunOutput.fromJSON(json);
+    if (!run.isPaused || json.workflowName !== this.name) return run;
+    try {
+      const resume = parseResumeState(run.runId, run.resumeState);
+      checkSequence(run.runId, this.steps, resume.root, `Workflow "${this.name}"`, (node, state) => {
+        if (state.phase !== "executor") return;
+        const req = run.stepRequirements.find((r) => r.id === state.reqId);
+        if (req) attachToolChecks(node.agent ?? node.team, new RunOutput(state.run), req);
+      });
+    } catch (error) {
+      // A run that no longer fits this definition is still returned as stored; continueRun says what changed.
+      if (!(error instanceof ResumeStateError)) throw error;
+    }
+    return run;
   }
 
   #settings(options: WorkflowRunOptions | ContinueRunOptions, stream: boolean): RunSettings {
