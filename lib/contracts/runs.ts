@@ -2,7 +2,7 @@ import { z } from "zod";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 
 export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;
-export const runStatusSchema = z.enum(runStatuses);
+export const runStatusSchema = z.enum(runStatuses, { error: `must be one of ${runStatuses.join(", ")}` });
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 const stepTypeSchema = z.enum(["step", "steps", "condition", "loop", "router", "parallel"]);

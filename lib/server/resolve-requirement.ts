@@ -5,7 +5,6 @@ import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
 import { appDb } from "./db";
 import { loadRunView } from "./run-view";
-import { attachToolChecks } from "./tool-checks";
 
 type Target =
   | { level: "executor"; kind: RequirementKindName; requirement: ExecutorRequirement }
@@ -98,7 +97,6 @@ export async function resolveRequirement(
   if (!run.isPaused) throw new ConflictError(`The run is ${run.status}, not waiting for a decision any more. Reload to see where it stands.`);
   const target = findTarget(run, requirementId);
   if (!target) throw new NotFoundError(`Requirement ${requirementId} is not part of run ${run.runId}.`);
-  attachToolChecks(workflow, run);
   if (target.requirement.isResolved) {
     throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
   }
