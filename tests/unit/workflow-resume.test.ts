@@ -36,6 +36,8 @@ describe("exact resume inside containers", () => {
     const done = await workflow.continueRun(paused);
     expect(done.content).toBe("sibling saw WeatherAgent: It is 70 degrees and cloudy in Rome");
     expect([first.runs(), sibling.runs(), counts.modelTurns]).toEqual([1, 1, 2]);
+    expect(paused.status).toBe("paused");
+    expect(paused.stepResults.map((r) => r.stepName)).toEqual(["first"]);
   });
 
   it("a Loop of 3 iterations pausing in iteration 2 then runs iteration 3", async () => {

@@ -225,6 +225,26 @@ describe("output review", () => {
   });
 });
 
+describe("router output review", () => {
+  it("rejecting reruns the chosen route with the feedback; confirming keeps it", async () => {
+    const route = counted("route_a", (i) => (i.feedback ? `a with ${i.feedback}` : "a"));
+    const other = counted("route_b");
+    const workflow = new Workflow({
+      name: "W",
+      steps: [new Router({ name: "r", selector: () => "route_a", choices: [route.step, other.step], requiresOutputReview: true, maxRetries: 1 })],
+    });
+    let run = await workflow.run("x");
+    expect(pending(run)[0]).toMatchObject({ kind: "output_review", stepName: "r", stepOutput: "a", selectedChoices: ["route_a"] });
+    pending(run)[0]!.reject({ feedback: "be precise" });
+    run = await workflow.continueRun(run);
+    expect(pending(run)[0]).toMatchObject({ stepOutput: "a with be precise", retryCount: 1 });
+    pending(run)[0]!.confirm();
+    run = await workflow.continueRun(run);
+    expect(run.content).toBe("a with be precise");
+    expect([route.runs(), other.runs()]).toEqual([2, 0]);
+  });
+});
+
 describe("router selection", () => {
   const build = (allowMultipleSelections: boolean) => {
     const a = counted("a", (i) => `a(${String(i.previousStepContent ?? i.input)})`);
@@ -291,6 +311,18 @@ describe("loop iteration review", () => {
 });
 
 describe("gate timeouts", () => {
+  it("an expired iteration review with onTimeout cancel cancels the run; a route selection with skip skips the router", async () => {
+    const t0 = new Date("2026-01-01T10:00:00Z");
+    const later = () => new Date("2026-01-01T11:00:00Z");
+    const loop = new Workflow({ name: "W", steps: [new Loop({ name: "loop", maxIterations: 3, requiresIterationReview: true, timeout: 30, onTimeout: "cancel", steps: [counted("b").step] })] });
+    const cancelled = await loop.continueRun(await loop.run("x", { now: () => t0 }), { now: later });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelledStepName: "loop" });
+    const router = new Workflow({ name: "W", steps: [counted("first", () => "first").step, new Router({ name: "r", requiresUserInput: true, timeout: 30, choices: [counted("c").step] })] });
+    const skipped = await router.continueRun(await router.run("x", { now: () => t0 }), { now: later });
+    expect(skipped).toMatchObject({ status: "completed", content: "first" });
+    expect(skipped.stepResults.find((r) => r.stepName === "r")?.status).toBe("skipped");
+  });
+
   const t0 = new Date("2026-01-01T10:00:00Z");
   const later = () => new Date("2026-01-01T10:05:00Z");
 

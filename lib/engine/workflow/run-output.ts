@@ -36,7 +36,7 @@ export class WorkflowRunOutput {
     this.input = data.input;
     this.stepRequirements = data.stepRequirements.map((r) => StepRequirement.fromJSON(r));
     this.errorRequirements = data.errorRequirements.map((r) => ErrorRequirement.fromJSON(r));
-    this.stepResults = data.stepResults;
+    this.stepResults = data.stepResults.slice();
     this.version = data.version;
     this.createdAt = data.createdAt;
     this.updatedAt = data.updatedAt;

@@ -12,9 +12,6 @@ import type {
   StepType,
 } from "./snapshot";
 
-/** The resolving methods take `{ by }` (who decided) and `{ at }` (clock, for tests). */
-export type { ResolveOptions };
-
 function stamp(options: ResolveOptions): { resolvedAt: string; resolvedBy?: string } {
   const out: { resolvedAt: string; resolvedBy?: string } = { resolvedAt: (options.at ?? new Date()).toISOString() };
   if (options.by !== undefined) out.resolvedBy = options.by;
