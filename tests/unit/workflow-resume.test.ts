@@ -161,6 +161,24 @@ describe("exact resume inside containers", () => {
     expect(merged.b).toContain("skip B");
   });
 
+  it("Parallel branches run at the same time", async () => {
+    let started = 0;
+    let release!: () => void;
+    const bothStarted = new Promise<void>((resolve) => (release = resolve));
+    const branch = (name: string) =>
+      new Step({
+        name,
+        executor: async () => {
+          if (++started === 2) release();
+          await bothStarted;
+          return name;
+        },
+      });
+    const workflow = new Workflow({ name: "W", steps: [new Parallel({ name: "p", steps: [branch("x"), branch("y")] })] });
+    const done = await Promise.race([workflow.run("go"), new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+    expect(done?.content).toEqual({ x: "x", y: "y" });
+  });
+
   it("a paused Parallel branch resumes while a sibling pauses again: finished branches keep their results", async () => {
     const a = weatherAgent("AgentA");
     const counter = counted("fast");
