@@ -182,7 +182,7 @@ export class Step extends WorkflowNode {
       throw new DefinitionError(`${describeNode("step", this.name)}: unexpected saved phase ${state.phase}.`);
     }
 
-    const result = yield* this.#attempt(ctx, input, attempt, continuing);
+    const result = yield* this.#attempt(ctx, input, where, attempt, continuing);
     if (result.kind === "paused") return yield* this.#pauseForExecutor(ctx, where, attempt, result.run);
     if (result.kind === "error") return yield* this.#onFailure(ctx, where, input, attempt, result.message);
     const review = this.#review;
@@ -234,7 +234,13 @@ export class Step extends WorkflowNode {
     return { kind: "completed", content };
   }
 
-  async *#attempt(ctx: RunContext, input: NodeInput, attempt: Attempt, continuing: RunOutput | undefined): AsyncGenerator<WorkflowEvent, AttemptResult, void> {
+  async *#attempt(
+    ctx: RunContext,
+    input: NodeInput,
+    where: Where,
+    attempt: Attempt,
+    continuing: RunOutput | undefined,
+  ): AsyncGenerator<WorkflowEvent, AttemptResult, void> {
     const extra: { userInput?: Attempt["userInput"]; feedback?: string; previousOutput?: JsonValue } = {};
     if (attempt.userInput !== undefined) extra.userInput = attempt.userInput;
     if (attempt.feedback !== undefined) extra.feedback = attempt.feedback;
@@ -256,9 +262,10 @@ export class Step extends WorkflowNode {
     };
     try {
       const gen = continuing ? driver.continueRunIter(continuing, options) : driver.runIter(agentMessage(stepInput), options);
-      const tag = { runId: ctx.runId, stepName: this.name, stepPath: ctx.where([...input.path, this.name], "step").stepPath, stepType: "step", executorName: driver.name, executorType: driver.executorType };
+      const tag = this.#tag(where);
       let next = await gen.next();
       while (!next.done) {
+        // Inside a workflow every event carries the workflow's run id; the agent's own run id moves to agentRunId.
         const event = next.value as WorkflowEvent & { agentRunId?: string };
         event.agentRunId ??= event.runId;
         Object.assign(event, tag);
