@@ -298,6 +298,17 @@ describe("persistence and concurrency", () => {
     expect((await db.getRun(paused.runId))?.version).toBe(paused.version);
   });
 
+  it("a malformed saved position is refused with ResumeStateError naming where", async () => {
+    const db = new InMemoryStore();
+    const { workflow } = definition(db);
+    const paused = await workflow.run("go");
+    const json = paused.toJSON();
+    await db.updateRun({ ...json, resumeState: { v: 1, root: { index: "one", outputs: [] } } }, { expectedVersion: paused.version });
+    const loaded = (await workflow.getRun(paused.runId))!;
+    confirmTools(loaded);
+    await expect(workflow.continueRun(loaded)).rejects.toThrow(/malformed at root\.index/);
+  });
+
   it("a run left running by a dead process resumes from its last checkpoint, or is cancelled as interrupted", async () => {
     const db = new InMemoryStore();
     let hang = true;

@@ -174,6 +174,7 @@ export class Workflow {
     if (!run.isPaused || json.workflowName !== this.name) return run;
     try {
       const resume = parseResumeState(run.runId, run.resumeState);
+      run.resumeState = trustResumeState(resume);
       checkSequence(run.runId, this.steps, resume.root, `Workflow "${this.name}"`, (node, state) => {
         if (state.phase !== "executor") return;
         const req = run.stepRequirements.find((r) => r.id === state.reqId);
