@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 const dir = fileURLToPath(new URL("./bench/", import.meta.url));
 const only = process.argv.slice(2);
 const suites = readdirSync(dir)
-  .filter((f) => f.endsWith(".ts"))
+  .filter((f) => f.endsWith(".ts") && f !== "stats.ts")
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
