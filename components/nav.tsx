@@ -6,19 +6,17 @@ import { usePendingCount } from "./api/requirements";
 import { isOffline, useWorkflows } from "./api/workflows";
 import { cn } from "./ui/cn";
 
-function PendingCount() {
-  const { data } = usePendingCount();
-  if (data === undefined) return null;
+function PendingCount({ count }: { count: number | undefined }) {
+  if (count === undefined) return null;
   return (
     <span
+      aria-hidden="true"
       className={cn(
         "ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full px-1.5 text-xs font-semibold tabular-nums",
-        data > 0 ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-600",
+        count > 0 ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-600",
       )}
     >
-      <span className="sr-only">, </span>
-      {data}
-      <span className="sr-only"> pending</span>
+      {count}
     </span>
   );
 }
@@ -48,6 +46,7 @@ const links = [
 
 export function Nav() {
   const pathname = usePathname();
+  const pending = usePendingCount().data;
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/85 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
@@ -65,13 +64,15 @@ export function Nav() {
                 key={link.href}
                 href={link.href}
                 aria-current={active ? "page" : undefined}
+                // The badge is drawn for the eye; the name says the same in words.
+                aria-label={link.count && pending !== undefined ? `${link.label}, ${pending} pending` : undefined}
                 className={cn(
                   "flex items-center rounded-md px-3 py-1.5 text-sm font-medium",
                   active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
                 )}
               >
                 {link.label}
-                {link.count && <PendingCount />}
+                {link.count && <PendingCount count={pending} />}
               </Link>
             );
           })}

@@ -34,15 +34,17 @@ export function Field({
 }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="flex items-baseline gap-1 text-sm font-medium text-slate-800">
-        <span className="font-mono">{label}</span>
+      <div className="flex items-baseline gap-1 text-sm font-medium text-slate-800">
+        <label htmlFor={id} className="font-mono">
+          {label}
+        </label>
         {required && (
-          // The control carries `required`, which screen readers announce; the star is for the eye.
+          // Outside the label, so the field's name stays exactly its label; the control's `required` is announced.
           <span aria-hidden="true" className="text-rose-600" title="required">
             *
           </span>
         )}
-      </label>
+      </div>
       {children}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
