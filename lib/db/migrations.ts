@@ -1,6 +1,8 @@
 // Applies the committed migrations (prisma/migrations, prisma/postgres/migrations) and produces the SQL
 // of a new one, the way `prisma migrate deploy` / `prisma migrate diff` do, but offline.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -76,9 +78,48 @@ async function withEngine<T>(
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
-  return String(error);
+  const message =
+    error instanceof Error ? error.message : typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+  // Prisma's SQLite migrator takes the file in exclusive locking mode; a busy file means another connection has it open.
+  if (message.includes("SocketTimeout")) {
+    return "The database file is in use by another process, and applying migrations needs it to itself: stop the other processes, run npm run db:migrate, then start them again.";
+  }
+  return message;
+}
+
+/**
+ * Names of committed migrations the database has not applied, read with a plain query: cheap enough
+ * for every start, and it leaves a SQLite file that other processes have open alone when nothing is due.
+ */
+export async function unappliedMigrations(provider: Provider, target: string, location = schemaLocation(provider)): Promise<string[]> {
+  const committed = readMigrations(location.migrationsDir).migrationDirectories.map((d) => d.path);
+  const applied = new Set(provider === "sqlite" ? sqliteApplied(target) : await postgresApplied(target));
+  return committed.filter((name) => !applied.has(name));
+}
+
+const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+
+function sqliteApplied(dbFile: string): string[] {
+  if (!existsSync(dbFile)) return [];
+  const db = new Database(dbFile, { readonly: true, timeout: 5000 });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    return table ? db.prepare(APPLIED).pluck().all().map(String) : [];
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresApplied(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
+    if (!table.rows[0]?.t) return [];
+    return (await client.query<{ migration_name: string }>(APPLIED)).rows.map((r) => r.migration_name);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Applies every migration the database has not seen yet. Returns the names applied now. */

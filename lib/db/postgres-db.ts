@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { pgConfig, pgMigrationFactory, SharedAdapter } from "./adapters";
 import { PrismaClient } from "./generated/postgres/client";
-import { applyMigrations, schemaLocation } from "./migrations";
+import { applyMigrations, schemaLocation, unappliedMigrations } from "./migrations";
 import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
 
 export interface PostgresDbOptions extends PrismaStoreOptions {
@@ -34,7 +34,11 @@ export class PostgresDb extends PrismaStore {
     if (!this.#migrate) return Promise.resolve();
     let migration = migrated.get(this.url);
     if (!migration) {
-      migration = applyMigrations(schemaLocation("postgresql"), pgMigrationFactory(this.url)).then(() => undefined);
+      const url = this.url;
+      migration = (async () => {
+        if ((await unappliedMigrations("postgresql", url)).length === 0) return;
+        await applyMigrations(schemaLocation("postgresql"), pgMigrationFactory(url));
+      })();
       migrated.set(this.url, migration);
       migration.catch(() => migrated.delete(this.url));
     }

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { SharedAdapter, sqliteFactory } from "./adapters";
 import { DatabaseConfigError } from "./errors";
 import { PrismaClient } from "./generated/sqlite/client";
-import { applyMigrations, schemaLocation } from "./migrations";
+import { applyMigrations, schemaLocation, unappliedMigrations } from "./migrations";
 import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
 
 export interface SqliteDbOptions extends PrismaStoreOptions {
@@ -65,7 +65,7 @@ export class SqliteDb extends PrismaStore {
     mkdirSync(dirname(this.dbFile), { recursive: true });
     let migration = existsSync(this.dbFile) ? migrated.get(this.dbFile) : undefined;
     if (!migration) {
-      migration = applyMigrations(schemaLocation("sqlite"), sqliteFactory(this.dbFile)).then(() => undefined);
+      migration = migrate(this.dbFile);
       migrated.set(this.dbFile, migration);
       migration.catch(() => migrated.delete(this.dbFile));
     }
@@ -74,4 +74,9 @@ export class SqliteDb extends PrismaStore {
     await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   }
+}
+
+async function migrate(dbFile: string): Promise<void> {
+  if ((await unappliedMigrations("sqlite", dbFile)).length === 0) return;
+  await applyMigrations(schemaLocation("sqlite"), sqliteFactory(dbFile));
 }

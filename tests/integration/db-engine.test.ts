@@ -1,0 +1,141 @@
+// The engine on a real database across processes: a run paused by one process continues in another,
+// two continuers race, and a process killed while its tool runs leaves a run that can be recovered.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PostgresDb, SqliteDb } from "@/lib/db";
+import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
+import { openDb, weatherWorkflow } from "@/tests/support/db-worker";
+
+interface Outcome {
+  status?: string;
+  content?: string;
+  error?: string;
+  name?: string;
+  runId?: string;
+  cancelReason?: string | null;
+}
+
+const WORKER = "tests/support/db-worker.ts";
+
+function worker(args: string[]): { done: Promise<Outcome>; pid: number | undefined; kill(): void } {
+  // One process (no tsx launcher in between), so killing it kills the worker itself.
+  const child = spawn(process.execPath, ["--import", "tsx", WORKER, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Outcome>((resolve, reject) => {
+    child.on("exit", (code, signal) => {
+      const line = stdout.trim().split("\n").at(-1);
+      if (code === 0 && line) resolve(JSON.parse(line) as Outcome);
+      else reject(new Error(`worker ${args[0]} exited ${code ?? signal}: ${stderr || stdout}`));
+    });
+  });
+  return { done, pid: child.pid, kill: () => child.kill("SIGKILL") };
+}
+
+const executions = (countFile: string): string[] => (existsSync(countFile) ? readFileSync(countFile, "utf8").trim().split("\n").filter(Boolean) : []);
+
+for (const { target, enabled } of targets) {
+  describe.skipIf(!enabled)(enabled ? `${target.name}: the engine across processes` : `${target.name}: ${skipReason}`, () => {
+    const tmp = tempDir("hitl-engine-");
+    let spec: string;
+    let db: SqliteDb | PostgresDb;
+    let drop: () => Promise<void>;
+    let round = 0;
+    const countFile = () => join(tmp.dir, `count-${++round}.txt`);
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      spec = target.name === "sqlite" ? `sqlite:${created.url}` : created.url;
+      db = openDb(spec);
+    });
+    afterAll(async () => {
+      await db?.close();
+      await drop?.();
+      tmp.remove();
+    });
+
+    it("a run paused by one process is loaded and continued by another, the tool running once", async () => {
+      const count = countFile();
+      const started = await worker(["start", spec, count]).done;
+      expect(started.status).toBe("paused");
+      const done = await worker(["continue", spec, count, started.runId ?? ""]).done;
+      expect(done).toEqual({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
+      expect(executions(count)).toHaveLength(1);
+
+      const stored = await db.getRun(started.runId ?? "");
+      expect(stored?.run.status).toBe("completed");
+      const decision = stored?.run.stepRequirements[0]?.executorRequirements?.[0];
+      expect(decision).toMatchObject({ status: "confirmed", resolvedBy: expect.stringMatching(/^pid \d+$/) });
+      const log = (await db.listEvents(started.runId ?? "")).map((e) => e.event);
+      expect(log[0]).toBe("WorkflowStarted");
+      expect(log).toContain("WorkflowPaused");
+      expect(log.at(-1)).toBe("WorkflowCompleted");
+    });
+
+    it("two processes continuing the same paused run: one completes, the other is told it changed, the tool runs once", async () => {
+      for (let i = 0; i < 4; i++) {
+        const count = countFile();
+        const paused = await weatherWorkflow(db, count).run("What is the weather in Tokyo?");
+        const go = join(tmp.dir, `go-${round}`);
+        // Alternate which process is let go first, and once let them go together.
+        const delays = [i % 2 === 0 ? "0" : "15", i % 2 === 0 ? "15" : "0"];
+        if (i === 3) delays.fill("0");
+        const racers = delays.map((delay) => worker(["continue", spec, count, paused.runId, go, delay]));
+        await sleep(1500);
+        writeFileSync(go, "go");
+        const outcomes = await Promise.all(racers.map((r) => r.done));
+        const winners = outcomes.filter((o) => o.status === "completed");
+        const losers = outcomes.filter((o) => o.error !== undefined);
+        expect(winners).toHaveLength(1);
+        expect(losers).toHaveLength(1);
+        // Both loaded the paused run before either continued, so the loser's claim hits the version check.
+        expect(losers[0]?.error).toBe("run_conflict");
+        expect(executions(count)).toHaveLength(1);
+        expect((await db.getRun(paused.runId))?.run.status).toBe("completed");
+      }
+    });
+
+    for (const action of ["resume", "cancel"] as const) {
+      it(`a process killed while its tool runs leaves an interrupted run that can be ${action === "resume" ? "resumed" : "cancelled"}`, async () => {
+        const count = countFile();
+        const paused = await weatherWorkflow(db, count).run("What is the weather in Tokyo?");
+        const eventsBefore = (await db.listEvents(paused.runId)).length;
+        const slow = worker(["continue", spec, count, paused.runId, "", "0", "60000"]);
+        let exited = false;
+        const crashed = slow.done.catch((error: Error) => error).finally(() => (exited = true));
+        while (executions(count).length === 0 && !exited) await sleep(20);
+        expect(exited).toBe(false);
+        slow.kill();
+        expect(await crashed).toBeInstanceOf(Error);
+
+        const row = (await db.listRuns({ workflowName: "WeatherWorkflow", limit: 50 })).items.find((r) => r.runId === paused.runId);
+        expect(row).toMatchObject({ status: "running", interrupted: true });
+        const log = await db.listEvents(paused.runId);
+        expect(log.length).toBeGreaterThan(eventsBefore);
+        const stored = await db.getRun(paused.runId);
+        expect(stored?.run.stepRequirements[0]?.executorRequirements?.[0]?.status).toBe("confirmed");
+
+        const recovered = await worker(["recover", spec, count, paused.runId, action]).done;
+        const after = (await db.listRuns({ workflowName: "WeatherWorkflow", limit: 50 })).items.find((r) => r.runId === paused.runId);
+        if (action === "resume") {
+          expect(recovered).toMatchObject({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
+          // The step ran again after the crash; the tool saw the same requirement id both times, so it can be idempotent.
+          const runs = executions(count).map((line) => line.split(" ")[1]);
+          expect(runs).toHaveLength(2);
+          expect(runs[0]).toBe(runs[1]);
+        } else {
+          expect(recovered).toMatchObject({ status: "cancelled", cancelReason: "interrupted" });
+          expect(executions(count)).toHaveLength(1);
+        }
+        expect(after).toMatchObject({ status: action === "resume" ? "completed" : "cancelled", interrupted: false });
+        expect((await db.listEvents(paused.runId)).slice(0, log.length)).toEqual(log);
+      });
+    }
+  });
+}

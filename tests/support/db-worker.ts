@@ -1,0 +1,77 @@
+// A second process for the db tests: runs, continues or recovers the reference's weather workflow on a
+// shared database and prints one JSON line with the outcome. The tool appends one line per execution to
+// a file, so the parent can count how often it really ran.
+//   tsx tests/support/db-worker.ts start    <db> <countFile>
+//   tsx tests/support/db-worker.ts continue <db> <countFile> <runId> [goFile] [delayMs] [toolMs]
+//   tsx tests/support/db-worker.ts recover  <db> <countFile> <runId> resume|cancel
+// <db> is sqlite:<file> or a postgresql:// URL.
+import { appendFileSync, existsSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { PostgresDb, SqliteDb } from "@/lib/db";
+import { Agent } from "@/lib/engine/agent";
+import { EngineError } from "@/lib/engine/errors";
+import { ScriptedModel } from "@/lib/engine/models";
+import { tool } from "@/lib/engine/tools";
+import { Step, Workflow } from "@/lib/engine/workflow";
+
+export function openDb(spec: string): SqliteDb | PostgresDb {
+  return spec.startsWith("sqlite:") ? new SqliteDb({ dbFile: spec.slice("sqlite:".length) }) : new PostgresDb({ url: spec });
+}
+
+/** The weather workflow whose tool records each execution (with its requirement id) in `countFile`. */
+export function weatherWorkflow(db: SqliteDb | PostgresDb, countFile: string, toolMs = 0): Workflow {
+  const getTheWeather = tool({
+    name: "get_the_weather",
+    parameters: z.object({ city: z.string() }),
+    requiresConfirmation: true,
+    execute: async ({ city }, ctx) => {
+      appendFileSync(countFile, `${process.pid} ${ctx.requirementId ?? "-"}\n`);
+      if (toolMs > 0) await sleep(toolMs);
+      return `It is 70 degrees and cloudy in ${city}`;
+    },
+  });
+  const agent = new Agent({
+    name: "WeatherAgent",
+    id: "weather-agent",
+    model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
+    tools: [getTheWeather],
+  });
+  return new Workflow({ name: "WeatherWorkflow", db, steps: [new Step({ name: "get_weather", agent })] });
+}
+
+async function main(): Promise<void> {
+  const [command, spec, countFile, runId, a, b, c] = process.argv.slice(2);
+  if (!command || !spec || !countFile) throw new Error("usage: db-worker.ts start|continue|recover <db> <countFile> [runId] ...");
+  const db = openDb(spec);
+  try {
+    if (command === "start") {
+      const out = await weatherWorkflow(db, countFile).run("What is the weather in Tokyo?");
+      console.log(JSON.stringify({ runId: out.runId, status: out.status }));
+    } else if (command === "continue" && runId) {
+      const workflow = weatherWorkflow(db, countFile, Number(c ?? 0));
+      const loaded = await workflow.getRun(runId);
+      if (!loaded) throw new Error(`run ${runId} not found`);
+      for (const stepReq of loaded.stepRequirements) for (const req of stepReq.executorRequirements ?? []) if (!req.isResolved) req.confirm({ by: `pid ${process.pid}` });
+      if (a) while (!existsSync(a)) await sleep(2);
+      if (b) await sleep(Number(b));
+      const out = await workflow.continueRun(loaded);
+      console.log(JSON.stringify({ status: out.status, content: out.content }));
+    } else if (command === "recover" && runId && (a === "resume" || a === "cancel")) {
+      const out = await weatherWorkflow(db, countFile).recoverRun(runId, a);
+      console.log(JSON.stringify({ status: out.status, content: out.content ?? null, cancelReason: out.cancelReason ?? null }));
+    } else {
+      throw new Error(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    console.log(JSON.stringify({ error: error.code, name: error.name, message: error.message }));
+  } finally {
+    await db.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("db-worker.ts")) {
+  await main();
+  process.exit(0);
+}
