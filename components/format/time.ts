@@ -30,9 +30,10 @@ export function formatAgo(iso: string, now: number): string {
   return relative.format(Math.round(hours / 24), "day");
 }
 
-/** How long something has waited, without "ago": "12 s", "4 min". */
+/** How long something has waited, to the second: "0 s", "12 s", "4 min 2 s". */
 export function formatWaited(iso: string, now: number): string {
-  return formatDuration(Math.max(0, now - Date.parse(iso)));
+  const ms = Math.max(0, now - Date.parse(iso));
+  return ms < 60_000 ? `${Math.floor(ms / 1_000)} s` : formatDuration(ms);
 }
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });

@@ -103,7 +103,7 @@ export function RequirementCard({
             <Meta label="Step">
               <span className="font-mono text-[13px]">{requirement.stepPath.join(" › ") || requirement.stepName}</span>
             </Meta>
-            <Meta label="Executor">{executor || <span className="text-slate-400">the workflow</span>}</Meta>
+            {executor && <Meta label="Executor">{executor}</Meta>}
           </dl>
         </div>
         <p className="text-right text-xs whitespace-nowrap text-slate-500" title={`Asked ${formatDateTime(requirement.createdAt)}`}>

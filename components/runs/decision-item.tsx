@@ -46,7 +46,8 @@ function Quote({ children }: { children: ReactNode }) {
 }
 
 function Value({ value }: { value: JsonValue }) {
-  return typeof value === "string" ? <Quote>{value}</Quote> : <JsonView value={value} />;
+  if (typeof value !== "string") return <JsonView value={value} />;
+  return <p className="rounded-md bg-white/70 px-3 py-2 whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200">{value}</p>;
 }
 
 function Frame({ title, outcome, children }: { title: ReactNode; outcome: Outcome; children: ReactNode }) {

@@ -159,7 +159,7 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
             {isLive(run) ? "The first step appears here as soon as it begins." : "This run ended before any step began."}
           </EmptyState>
         ) : (
-          <Timeline steps={steps} />
+          <Timeline steps={steps} finalContent={run.content} />
         )}
       </section>
 

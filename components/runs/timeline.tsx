@@ -1,9 +1,10 @@
-import type { ToolCall, TimelineItem, TimelineStep, StepState } from "./timeline-model";
+import type { JsonValue } from "@/lib/engine/json";
 import { JsonView } from "../json-view";
 import { formatDuration, formatTime } from "../format/time";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { ErrorDecision, StepDecision, ToolDecision } from "./decision-item";
+import type { StepState, TimelineItem, TimelineStep, ToolCall } from "./timeline-model";
 
 const stateTone: Record<StepState, BadgeTone> = {
   running: "sky",
@@ -82,13 +83,19 @@ function Item({ item }: { item: TimelineItem }) {
   }
 }
 
-function StepOutput({ step }: { step: TimelineStep }) {
+/** Same JSON, same value: a step whose output is the run's final content need not show it open twice. */
+const sameValue = (a: JsonValue | undefined, b: JsonValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
+function StepOutput({ step, finalContent }: { step: TimelineStep; finalContent: JsonValue | undefined }) {
   const last = step.results.at(-1);
   if (!last) return null;
   if (last.error) return <p className="rounded-md bg-rose-50 px-3 py-2 font-mono text-[13px] text-rose-700">{last.error}</p>;
   if (last.content === undefined || last.content === null || last.content === "") return null;
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white" open={step.stepType === "step" || !step.stepType}>
+    <details
+      className="group rounded-lg border border-slate-200 bg-white"
+      open={(step.stepType === "step" || !step.stepType) && !sameValue(last.content, finalContent)}
+    >
       <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-slate-500">Step output</summary>
       <div className="border-t border-slate-100 px-3 py-2 text-sm">
         {typeof last.content === "string" ? <p className="whitespace-pre-wrap text-slate-800">{last.content}</p> : <JsonView value={last.content} />}
@@ -97,7 +104,7 @@ function StepOutput({ step }: { step: TimelineStep }) {
   );
 }
 
-export function Timeline({ steps }: { steps: TimelineStep[] }) {
+export function Timeline({ steps, finalContent }: { steps: TimelineStep[]; finalContent: JsonValue | undefined }) {
   return (
     <ol className="relative space-y-6 border-l border-slate-200 pl-6" aria-label="Steps">
       {steps.map((step) => {
@@ -131,7 +138,7 @@ export function Timeline({ steps }: { steps: TimelineStep[] }) {
                 {step.items.map((item, i) => (
                   <Item key={i} item={item} />
                 ))}
-                <StepOutput step={step} />
+                <StepOutput step={step} finalContent={finalContent} />
               </div>
             )}
           </li>

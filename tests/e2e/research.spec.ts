@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { finalContent, runStatus, startRun, timeline } from "./support";
+
+test("a step gate, a team member's tool call and an output review are each decided in the inbox", async ({ page, request }) => {
+  const runId = await startRun(request, "ResearchWorkflow", "Research tidal energy");
+  await page.goto("/inbox");
+  const group = page.getByRole("region", { name: new RegExp(runId) });
+
+  const gate = group.getByRole("article", { name: /deep_research/ });
+  await expect(gate).toContainText("Step approval");
+  await expect(gate).toContainText("Let the research team search sources");
+  await gate.getByRole("button", { name: "Approve" }).click();
+
+  const search = group.getByRole("article", { name: /search_sources/ });
+  await expect(search).toContainText("ResearchTeam");
+  await expect(search).toContainText("member Researcher");
+  await expect(search).toContainText("tidal energy");
+  await search.getByRole("button", { name: "Approve" }).click();
+
+  const review = group.getByRole("article", { name: /report/ });
+  await expect(review).toContainText("Review output");
+  await expect(review.getByRole("region", { name: "Output under review" })).toContainText("Report: tidal energy");
+  await review.getByRole("button", { name: "Edit" }).click();
+  await review.getByLabel("output", { exact: true }).fill("Tidal energy, reviewed: three sources, all recent.");
+  await review.getByRole("button", { name: "Submit" }).click();
+  await expect(group).toHaveCount(0);
+
+  await page.goto(`/runs/${runId}`);
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(timeline(page)).toContainText("A person approves the step");
+  await expect(timeline(page)).toContainText("ResearchTeam / Researcher asked for approval of search_sources");
+  await expect(timeline(page)).toContainText("edited");
+  await expect(finalContent(page)).toContainText("Tidal energy, reviewed: three sources, all recent.");
+});
