@@ -1,8 +1,8 @@
 // The engine on a real database across processes: a run paused by one process continues in another,
 // two continuers race, and a process killed while its tool runs leaves a run that can be recovered.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
@@ -87,7 +87,8 @@ for (const { target, enabled } of targets) {
         const delays = [i % 2 === 0 ? "0" : "15", i % 2 === 0 ? "15" : "0"];
         if (i === 3) delays.fill("0");
         const racers = delays.map((delay) => worker(["continue", spec, count, paused.runId, go, delay]));
-        await sleep(1500);
+        const ready = () => readdirSync(tmp.dir).filter((f) => f.startsWith(`${basename(go)}.ready.`)).length;
+        while (ready() < 2) await sleep(10);
         writeFileSync(go, "go");
         const outcomes = await Promise.all(racers.map((r) => r.done));
         const winners = outcomes.filter((o) => o.status === "completed");

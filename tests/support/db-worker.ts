@@ -3,9 +3,10 @@
 // a file, so the parent can count how often it really ran.
 //   tsx tests/support/db-worker.ts start    <db> <countFile>
 //   tsx tests/support/db-worker.ts continue <db> <countFile> <runId> [goFile] [delayMs] [toolMs]
+//     (with goFile: loads the run, writes <goFile>.ready.<pid>, waits for goFile, waits delayMs, continues)
 //   tsx tests/support/db-worker.ts recover  <db> <countFile> <runId> resume|cancel
 // <db> is sqlite:<file> or a postgresql:// URL.
-import { appendFileSync, existsSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { PostgresDb, SqliteDb } from "@/lib/db";
@@ -53,7 +54,11 @@ async function main(): Promise<void> {
       const loaded = await workflow.getRun(runId);
       if (!loaded) throw new Error(`run ${runId} not found`);
       for (const stepReq of loaded.stepRequirements) for (const req of stepReq.executorRequirements ?? []) if (!req.isResolved) req.confirm({ by: `pid ${process.pid}` });
-      if (a) while (!existsSync(a)) await sleep(2);
+      if (a) {
+        // Tell the parent this process holds the paused run, then wait for the start signal.
+        writeFileSync(`${a}.ready.${process.pid}`, "");
+        while (!existsSync(a)) await sleep(2);
+      }
       if (b) await sleep(Number(b));
       const out = await workflow.continueRun(loaded);
       console.log(JSON.stringify({ status: out.status, content: out.content }));
