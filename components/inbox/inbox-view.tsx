@@ -35,6 +35,7 @@ export function InboxView() {
   const now = useNow();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [conflict, setConflict] = useState<string | null>(null);
 
   const items = useMemo(() => query.data?.pages.flatMap((p) => p.requirements) ?? [], [query.data]);
   const groups = useMemo(() => groupByRun(items), [items]);
@@ -87,6 +88,18 @@ export function InboxView() {
         {announcement}
       </p>
 
+      {conflict && (
+        <div role="alert" className="flex items-start justify-between gap-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p>
+            <span className="font-semibold">Already decided. </span>
+            {conflict}
+          </p>
+          <Button variant="ghost" size="sm" onClick={() => setConflict(null)}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+
       {query.isPending ? (
         <LoadingBlocks label="Loading the inbox…" />
       ) : query.isError && items.length === 0 ? (
@@ -129,6 +142,7 @@ export function InboxView() {
                     selected={item.id === current?.id}
                     onSelect={() => setSelectedId(item.id)}
                     onDecided={(summary) => onDecided(item, summary)}
+                    onConflict={setConflict}
                   />
                 ))}
               </section>

@@ -51,12 +51,15 @@ export function RequirementCard({
   now,
   onSelect,
   onDecided,
+  onConflict,
 }: {
   requirement: PendingRequirement;
   selected: boolean;
   now: number;
   onSelect: () => void;
   onDecided: (summary: string) => void;
+  /** The card is about to vanish (someone else decided); the inbox keeps the explanation on screen. */
+  onConflict: (summary: string) => void;
 }) {
   const titleId = useId();
   const resolve = useResolveRequirement();
@@ -65,7 +68,14 @@ export function RequirementCard({
   const decide = (decision: Decision) =>
     resolve.mutate(
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
-      { onSuccess: ({ continued }) => onDecided(`${subject}: ${describe(decision)}${continued ? ", the run goes on" : ""}.`) },
+      {
+        onSuccess: ({ continued }) => onDecided(`${subject}: ${describe(decision)}${continued ? ", the run goes on" : ""}.`),
+        onError: (error) => {
+          if (error instanceof ApiRequestError && error.isConflict) {
+            onConflict(`${subject} in ${requirement.workflowName} was already decided by someone else, or its run moved on. Nothing was changed.`);
+          }
+        },
+      },
     );
   const error = resolve.error instanceof ApiRequestError ? resolve.error : null;
   const executor = requirement.executorName && (

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { approveAll, finalContent, inboxCard, runStatus, startRun } from "./support";
+
+test("a new decision appears in an open inbox, and its count in the navigation, without a reload", async ({ page, request }) => {
+  await page.goto("/inbox");
+  const inboxLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Inbox/ });
+  await expect(inboxLink).toHaveAccessibleName(/Inbox, \d+ pending/);
+  const before = Number((await inboxLink.getAttribute("aria-label"))?.match(/(\d+) pending/)?.[1]);
+
+  await startRun(request, "WeatherWorkflow", "What is the weather in Nairobi?");
+  await expect(inboxCard(page, "get_the_weather", "Nairobi")).toBeVisible();
+  await expect(inboxLink).toHaveAccessibleName(`Inbox, ${before + 1} pending`);
+});
+
+test("an open run page follows a decision made elsewhere through to the end", async ({ page, request }) => {
+  const runId = await startRun(request, "WeatherWorkflow", "What is the weather in Accra?");
+  await page.goto(`/runs/${runId}`);
+  await expect(runStatus(page)).toHaveText("waiting for you");
+
+  await approveAll(request, runId);
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(finalContent(page)).toContainText("It is 70 degrees and cloudy in Accra");
+});
+
+test("a run that does not exist is explained, not a blank page", async ({ page }) => {
+  await page.goto("/runs/no-such-run");
+  await expect(page.getByRole("alert").filter({ hasText: "No such run" })).toContainText("There is no run with id no-such-run");
+});
+
+test("approving something another person already decided says so, and nothing runs twice", async ({ page, request }) => {
+  const runId = await startRun(request, "WeatherWorkflow", "What is the weather in Hanoi?");
+  await page.goto("/inbox");
+  const card = inboxCard(page, "get_the_weather", "Hanoi");
+  await expect(card).toBeVisible();
+
+  // Right after a poll the page keeps showing the card for a few seconds: the other person decides in that window.
+  await page.waitForResponse((r) => r.url().includes("/api/requirements") && r.ok());
+  await approveAll(request, runId);
+  await card.getByRole("button", { name: "Approve" }).click();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: "Already decided" })).toContainText(
+    "get_the_weather in WeatherWorkflow was already decided by someone else",
+  );
+
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByRole("region", { name: "Timeline" }).getByText("Tool call get_the_weather")).toHaveCount(1);
+});
