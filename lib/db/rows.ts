@@ -145,116 +145,106 @@ function stepDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue
 
 const open = (status: string): "pending" | "resolved" => (status === "pending" ? "pending" : "resolved");
 
-function baseRow(run: WorkflowRunJSON, position: number, step: { stepName: string; stepPath: string[]; stepType: string }) {
+/** A row with every column set: built as one literal and then filled in, which keeps this hot path cheap. */
+function blankRow(
+  run: WorkflowRunJSON,
+  position: number,
+  step: { id: string; stepName: string; stepPath: string[]; stepType: string; createdAt: string; status: string },
+  kind: RowKind,
+): RequirementRow {
   return {
+    id: step.id,
     runId: run.runId,
     workflowName: run.workflowName,
     position,
+    parentId: null,
+    kind,
+    status: open(step.status),
+    resolution: null,
     stepName: step.stepName,
     stepPath: JSON.stringify(step.stepPath),
     stepType: step.stepType,
+    executorId: null,
+    executorName: null,
+    executorType: null,
+    memberName: null,
+    toolName: null,
+    toolArgs: null,
+    proposedArgs: null,
+    userInputSchema: null,
+    message: null,
+    details: null,
+    note: null,
+    resolvedBy: null,
+    resolvedAt: null,
+    timeoutAt: null,
+    createdAt: new Date(step.createdAt),
+    data: "",
   };
 }
-
-const NO_EXECUTOR = { executorId: null, executorName: null, executorType: null, memberName: null };
-const NO_TOOL = { toolName: null, toolArgs: null, proposedArgs: null };
 
 export function requirementRows(run: WorkflowRunJSON): RequirementRow[] {
   const rows: RequirementRow[] = [];
   for (const step of run.stepRequirements) {
     if (step.requiresExecutorInput) {
       const { executorRequirements, ...group } = step;
-      rows.push({
-        ...baseRow(run, rows.length, step),
-        id: step.id,
-        parentId: null,
-        kind: EXECUTOR_PAUSE,
-        status: open(step.status),
-        resolution: step.resolution ?? null,
-        executorId: step.executorId ?? null,
-        executorName: step.executorName ?? null,
-        executorType: step.executorType ?? null,
-        memberName: null,
-        ...NO_TOOL,
-        userInputSchema: null,
-        message: step.confirmationMessage ?? null,
-        details: null,
-        note: step.note ?? null,
-        resolvedBy: step.resolvedBy ?? null,
-        resolvedAt: date(step.resolvedAt),
-        timeoutAt: date(step.timeoutAt),
-        createdAt: new Date(step.createdAt),
-        data: JSON.stringify(executorRequirements ? { ...group, executorRequirements: [] } : group),
-      });
+      const row = blankRow(run, rows.length, step, EXECUTOR_PAUSE);
+      row.resolution = step.resolution ?? null;
+      row.executorId = step.executorId ?? null;
+      row.executorName = step.executorName ?? null;
+      row.executorType = step.executorType ?? null;
+      row.message = step.confirmationMessage ?? null;
+      row.note = step.note ?? null;
+      row.resolvedBy = step.resolvedBy ?? null;
+      row.resolvedAt = date(step.resolvedAt);
+      row.timeoutAt = date(step.timeoutAt);
+      row.data = JSON.stringify(executorRequirements ? { ...group, executorRequirements: [] } : group);
+      rows.push(row);
       for (const req of executorRequirements ?? []) {
-        rows.push({
-          ...baseRow(run, rows.length, step),
-          id: req.id,
-          parentId: step.id,
-          kind: executorKind(req),
-          status: open(req.status),
-          resolution: req.status === "pending" ? null : req.status,
-          executorId: req.executorId,
-          executorName: req.executorName,
-          executorType: req.executorType,
-          memberName: req.memberName ?? null,
-          toolName: req.toolExecution.toolName,
-          toolArgs: JSON.stringify(req.toolExecution.toolArgs),
-          proposedArgs: json(req.proposedArgs),
-          userInputSchema: req.needsUserInput ? JSON.stringify(req.userInputSchema) : null,
-          message: step.confirmationMessage ?? null,
-          details: null,
-          note: req.note ?? null,
-          resolvedBy: req.resolvedBy ?? null,
-          resolvedAt: date(req.resolvedAt),
-          timeoutAt: date(step.timeoutAt),
-          createdAt: new Date(req.createdAt),
-          data: JSON.stringify(req),
-        });
+        const at = { id: req.id, stepName: step.stepName, stepPath: step.stepPath, stepType: step.stepType, createdAt: req.createdAt, status: req.status };
+        const item = blankRow(run, rows.length, at, executorKind(req));
+        item.parentId = step.id;
+        item.resolution = req.status === "pending" ? null : req.status;
+        item.executorId = req.executorId;
+        item.executorName = req.executorName;
+        item.executorType = req.executorType;
+        item.memberName = req.memberName ?? null;
+        item.toolName = req.toolExecution.toolName;
+        item.toolArgs = JSON.stringify(req.toolExecution.toolArgs);
+        item.proposedArgs = json(req.proposedArgs);
+        item.userInputSchema = req.needsUserInput ? JSON.stringify(req.userInputSchema) : null;
+        item.message = step.confirmationMessage ?? null;
+        item.note = req.note ?? null;
+        item.resolvedBy = req.resolvedBy ?? null;
+        item.resolvedAt = date(req.resolvedAt);
+        item.timeoutAt = row.timeoutAt;
+        item.data = JSON.stringify(req);
+        rows.push(item);
       }
       continue;
     }
     const kind = stepKind(step);
-    rows.push({
-      ...baseRow(run, rows.length, step),
-      id: step.id,
-      parentId: null,
-      kind,
-      status: open(step.status),
-      resolution: step.resolution ?? (step.status === "timed_out" ? "timeout" : null),
-      ...NO_EXECUTOR,
-      ...NO_TOOL,
-      userInputSchema: kind === "step_user_input" ? json(step.userInputSchema as JsonValue | undefined) : null,
-      message: stepMessage(step, kind),
-      details: json(stepDetails(step, kind)),
-      note: step.note ?? step.rejectionFeedback ?? null,
-      resolvedBy: step.resolvedBy ?? null,
-      resolvedAt: date(step.resolvedAt),
-      timeoutAt: date(step.timeoutAt),
-      createdAt: new Date(step.createdAt),
-      data: JSON.stringify(step),
-    });
+    const row = blankRow(run, rows.length, step, kind);
+    row.resolution = step.resolution ?? (step.status === "timed_out" ? "timeout" : null);
+    row.userInputSchema = kind === "step_user_input" ? json(step.userInputSchema as JsonValue | undefined) : null;
+    row.message = stepMessage(step, kind);
+    row.details = json(stepDetails(step, kind));
+    row.note = step.note ?? step.rejectionFeedback ?? null;
+    row.resolvedBy = step.resolvedBy ?? null;
+    row.resolvedAt = date(step.resolvedAt);
+    row.timeoutAt = date(step.timeoutAt);
+    row.data = JSON.stringify(step);
+    rows.push(row);
   }
   for (const err of run.errorRequirements) {
-    rows.push({
-      ...baseRow(run, rows.length, err),
-      id: err.id,
-      parentId: null,
-      kind: "error",
-      status: open(err.status),
-      resolution: err.action ?? null,
-      ...NO_EXECUTOR,
-      ...NO_TOOL,
-      userInputSchema: null,
-      message: err.errorMessage,
-      details: JSON.stringify({ retryCount: err.retryCount }),
-      note: null,
-      resolvedBy: err.resolvedBy ?? null,
-      resolvedAt: date(err.resolvedAt),
-      timeoutAt: null,
-      createdAt: new Date(err.createdAt),
-      data: JSON.stringify(err),
-    });
+    const row = blankRow(run, rows.length, err, "error");
+    row.resolution = err.action ?? null;
+    row.message = err.errorMessage;
+    row.details = JSON.stringify({ retryCount: err.retryCount });
+    row.resolvedBy = err.resolvedBy ?? null;
+    row.resolvedAt = date(err.resolvedAt);
+    row.data = JSON.stringify(err);
+    rows.push(row);
   }
   return rows;
 }
@@ -307,15 +297,12 @@ export function runRow(run: WorkflowRunJSON, counts: RequirementCounts): RunRow 
 
 export function eventRows(runId: string, events: readonly WorkflowEventJSON[], firstSeq: number): EventRow[] {
   return events.map((e, i) => {
-    const { seq: _assigned, ...rest } = e;
-    return {
-      runId,
-      seq: firstSeq + i,
-      event: e.event,
-      stepName: e.stepName ?? null,
-      createdAt: new Date(e.createdAt),
-      data: JSON.stringify(rest),
-    };
+    let data = e;
+    if (e.seq !== undefined) {
+      const { seq: _assigned, ...rest } = e;
+      data = rest as WorkflowEventJSON;
+    }
+    return { runId, seq: firstSeq + i, event: e.event, stepName: e.stepName ?? null, createdAt: new Date(e.createdAt), data: JSON.stringify(data) };
   });
 }
 
