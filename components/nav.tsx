@@ -49,14 +49,14 @@ export function Nav() {
   const pending = usePendingCount().data;
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/85 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
         <Link href="/inbox" className="flex items-center gap-2 font-semibold text-slate-900">
           <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
             ✓
           </span>
-          <span>Approvals</span>
+          <span className="hidden sm:inline">Approvals</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex items-center sm:gap-1">
           {links.map((link) => {
             const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
             return (
@@ -67,7 +67,7 @@ export function Nav() {
                 // The badge is drawn for the eye; the name says the same in words.
                 aria-label={link.count && pending !== undefined ? `${link.label}, ${pending} pending` : undefined}
                 className={cn(
-                  "flex items-center rounded-md px-3 py-1.5 text-sm font-medium",
+                  "flex items-center rounded-md px-2 py-1.5 text-sm font-medium sm:px-3",
                   active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
                 )}
               >
@@ -77,7 +77,7 @@ export function Nav() {
             );
           })}
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto hidden sm:block">
           <ModelNotice />
         </div>
       </div>

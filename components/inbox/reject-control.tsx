@@ -23,7 +23,7 @@ export function RejectControl({
   const [text, setText] = useState("");
   const reject = () => onReject(text.trim() || undefined);
   return (
-    <div className="flex min-w-0 flex-1 items-center gap-2 sm:max-w-md">
+    <div className="flex min-w-64 flex-1 items-center gap-2 sm:max-w-md">
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
@@ -39,7 +39,7 @@ export function RejectControl({
             reject();
           }
         }}
-        className="min-w-40 flex-1"
+        className="min-w-0 flex-1"
       />
       <Button variant="danger" onClick={reject} disabled={pending} data-shortcut="reject">
         Reject

@@ -146,9 +146,9 @@ export function RequirementCard({
         )}
       </div>
 
-      <footer className="flex items-center justify-between border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
-        <span className="font-mono">{requirement.id}</span>
-        <Link href={`/runs/${requirement.runId}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+      <footer className="flex items-center justify-between gap-4 border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
+        <span className="truncate font-mono">{requirement.id}</span>
+        <Link href={`/runs/${requirement.runId}`} className="shrink-0 font-medium text-indigo-600 hover:text-indigo-500">
           Open run →
         </Link>
       </footer>

@@ -51,7 +51,7 @@ function RunRow({ run, now }: { run: RunSummary; now: number }) {
           {run.workflowName}
         </Link>
       </td>
-      <td className="max-w-md px-3 py-3 text-sm text-slate-600">
+      <td className="max-w-md min-w-48 px-3 py-3 text-sm text-slate-600">
         <span className="line-clamp-1 break-all" title={run.inputSummary}>
           {run.inputSummary || <span className="text-slate-400">no input</span>}
         </span>
