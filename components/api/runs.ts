@@ -23,8 +23,9 @@ export function useRunList(filters: RunFilters) {
   });
 }
 
-/** The run is still executing server-side, so its event stream has more to say. */
-export const isLive = (run: RunDto | undefined): boolean => run?.status === "running" || run?.status === "pending";
+/** The run is still executing server-side, so its event stream has more to say. An interrupted run never will. */
+export const isLive = (run: RunDto | undefined): boolean =>
+  (run?.status === "running" || run?.status === "pending") && !run.interrupted;
 
 export function useRun(runId: string) {
   return useQuery({
