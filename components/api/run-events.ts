@@ -51,6 +51,12 @@ export function useRunEvents(runId: string, enabled: boolean): StreamState {
       });
       refetchSoon();
     };
+    // A refused stream is not retried by the browser; polling the run then tells how it went on.
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      setState("ended");
+      void queryClient.invalidateQueries({ queryKey: key });
+    };
     source.addEventListener(RUN_STREAM_END_EVENT, () => {
       source.close();
       setState("ended");
