@@ -31,8 +31,12 @@ export function useRun(runId: string) {
   return useQuery({
     queryKey: queryKeys.run(runId),
     queryFn: async () => (await request(runResponseSchema, apiPaths.run(runId))).run,
-    // A paused run can be decided from another tab or person; a live one is followed by its event stream.
-    refetchInterval: (query) => (query.state.data?.status === "paused" ? 4_000 : false),
+    // A paused run can be decided from another tab or person. A live one is followed by its event stream; the slower
+    // poll is the fallback when the stream is refused or cut.
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === "paused" || status === "running" || status === "pending" ? 4_000 : false;
+    },
     retry: (count, error) => count < 2 && !(error instanceof ApiRequestError && error.status === 404),
   });
 }
