@@ -75,6 +75,11 @@ export interface AppStore extends Store {
   listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>>;
   countPendingRequirements(): Promise<number>;
   listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>>;
+  /**
+   * Runs with a pending gate whose timeout has passed (at or before `now`), soonest expired first:
+   * what a timeout sweeper continues. Served by the requirements' (status, timeout) index.
+   */
+  listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]>;
   /** Which run a requirement (executor-level or step-level id) belongs to. */
   findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
   close(): Promise<void>;

@@ -382,6 +382,17 @@ export class PrismaStore implements AppStore {
     };
   }
 
+  async listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]> {
+    await this.ready();
+    const rows = await this.client.requirement.findMany({
+      where: { status: "pending", timeoutAt: { lte: now } },
+      orderBy: [{ timeoutAt: "asc" }],
+      select: { runId: true },
+      take: limit * 4,
+    });
+    return [...new Set(rows.map((r) => r.runId))].slice(0, limit);
+  }
+
   async findRequirementRun(requirementId: string): Promise<{ runId: string } | null> {
     await this.ready();
     return this.client.requirement.findUnique({ where: { id: requirementId }, select: { runId: true } });

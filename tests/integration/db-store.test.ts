@@ -132,6 +132,21 @@ for (const { target, enabled } of targets) {
       expect(await db.findRequirementRun("no-such-requirement")).toBeNull();
     });
 
+    it("finds the runs whose gate timed out, and not those still waiting", async () => {
+      const gate = (timeoutAt: string) => {
+        const run = everyRunShape().find((s) => s.name === "step confirmation")?.run ?? baseRun();
+        (run.stepRequirements[0] as StepRequirementJSON).timeoutAt = timeoutAt;
+        return run;
+      };
+      const expired = gate("2020-01-01T00:00:00.000Z");
+      const waiting = gate("2999-01-01T00:00:00.000Z");
+      await db.insertRun(expired, []);
+      await db.insertRun(waiting, []);
+      const due = await db.listRunsWithExpiredGates(new Date(), 100);
+      expect(due).toContain(expired.runId);
+      expect(due).not.toContain(waiting.runId);
+    });
+
     it("lists a session's runs oldest first", async () => {
       const sessionId = `session-${target.name}-${Date.now()}`;
       const later = baseRun({ sessionId, createdAt: at(2000) });
