@@ -30,9 +30,10 @@ export function formatAgo(iso: string, now: number): string {
   return relative.format(Math.round(hours / 24), "day");
 }
 
-/** How long something has waited, to the second: "0 s", "12 s", "4 min 2 s". */
+/** How long something has waited, to the second: "a moment", "12 s", "4 min 2 s". */
 export function formatWaited(iso: string, now: number): string {
   const ms = Math.max(0, now - Date.parse(iso));
+  if (ms < 5_000) return "a moment";
   return ms < 60_000 ? `${Math.floor(ms / 1_000)} s` : formatDuration(ms);
 }
 
