@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { PrismaClient } from "./generated/sqlite/client";
+import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
 import type { JsonObject, JsonValue } from "@/lib/engine/json";
@@ -81,6 +81,28 @@ function pidAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+interface InboxRow {
+  id: string;
+  runId: string;
+  workflowName: string;
+  stepName: string;
+  stepPath: string;
+  stepType: string;
+  kind: string;
+  executorName: string | null;
+  executorType: string | null;
+  memberName: string | null;
+  toolName: string | null;
+  toolArgs: string | null;
+  userInputSchema: string | null;
+  message: string | null;
+  details: string | null;
+  /** A Date or an ISO string, depending on the driver. */
+  createdAt: Date | string;
+  /** A number or a bigint, depending on the driver. */
+  version: number | bigint;
 }
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -279,25 +301,25 @@ export class PrismaStore implements AppStore {
   async listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
     await this.ready();
     const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-    const rows = await this.client.requirement.findMany({
-      where: {
-        ...(filter.workflowName !== undefined ? { workflowName: filter.workflowName } : {}),
-        status: "pending",
-        kind: { not: EXECUTOR_PAUSE },
-        ...(after
-          ? { createdAt: { gte: after.at }, OR: [{ createdAt: { gt: after.at } }, { id: { gt: after.id } }] }
-          : {}),
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: filter.limit + 1,
-      include: { run: { select: { version: true } } },
-    });
+    // One statement with the run's version joined in: the client's relation load would be a second round trip.
+    const rows = await this.client.$queryRaw<InboxRow[]>`
+      SELECT q."id", q."run_id" AS "runId", q."workflow_name" AS "workflowName", q."step_name" AS "stepName",
+             q."step_path" AS "stepPath", q."step_type" AS "stepType", q."kind", q."executor_name" AS "executorName",
+             q."executor_type" AS "executorType", q."member_name" AS "memberName", q."tool_name" AS "toolName",
+             q."tool_args" AS "toolArgs", q."user_input_schema" AS "userInputSchema", q."message", q."details",
+             q."created_at" AS "createdAt", r."version"
+      FROM "requirements" q JOIN "runs" r ON r."id" = q."run_id"
+      WHERE q."status" = 'pending' AND q."kind" <> ${EXECUTOR_PAUSE}
+        ${filter.workflowName !== undefined ? Prisma.sql`AND q."workflow_name" = ${filter.workflowName}` : Prisma.empty}
+        ${after ? Prisma.sql`AND q."created_at" >= ${after.at} AND (q."created_at" > ${after.at} OR q."id" > ${after.id})` : Prisma.empty}
+      ORDER BY q."created_at", q."id"
+      LIMIT ${filter.limit + 1}`;
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
         id: r.id,
-        version: r.run.version,
+        version: Number(r.version),
         runId: r.runId,
         workflowName: r.workflowName,
         stepName: r.stepName,
@@ -312,9 +334,9 @@ export class PrismaStore implements AppStore {
         userInputSchema: parse<UserInputField[]>(r.userInputSchema),
         message: r.message,
         details: parse<JsonValue>(r.details),
-        createdAt: r.createdAt.toISOString(),
+        createdAt: new Date(r.createdAt).toISOString(),
       })),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
     };
   }
 
