@@ -75,7 +75,11 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "postgres migrations" : 
       await client.connect();
       const applied = await client.query("SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name");
       const index = await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'runs_input_text_idx'");
+      // The history's search is `input_text LIKE '%…%'` on lower-cased text: the trigram index can serve it.
+      await client.query("SET enable_seqscan = off");
+      const plan = await client.query("EXPLAIN SELECT id FROM runs WHERE input_text LIKE '%tokyo%'");
       await client.end();
+      expect(plan.rows.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n")).toContain("runs_input_text_idx");
       expect(applied.rows.map((r) => [r.migration_name, r.checksum, r.finished_at !== null])).toEqual(
         pgMigrations.map((m) => [m.path, checksum("postgresql", m.path), true]),
       );
