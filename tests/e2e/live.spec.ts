@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { approveAll, finalContent, inboxCard, runStatus, startRun } from "./support";
+import { approveAll, finalContent, inboxCard, pendingOf, runStatus, startRun } from "./support";
 
 test("a new decision appears in an open inbox, and its count in the navigation, without a reload", async ({ page, request }) => {
   await page.goto("/inbox");
@@ -33,9 +33,15 @@ test("approving something another person already decided says so, and nothing ru
   const card = inboxCard(page, "get_the_weather", "Hanoi");
   await expect(card).toBeVisible();
 
-  // Right after a poll the page keeps showing the card for a few seconds: the other person decides in that window.
-  await page.waitForResponse((r) => r.url().includes("/api/requirements") && r.ok());
-  await approveAll(request, runId);
+  const [requirement] = await pendingOf(request, runId);
+  if (!requirement) throw new Error("the Hanoi run did not pause");
+
+  // Right after the inbox polls, it keeps showing the card for a few seconds: the other person decides in that window.
+  await page.waitForResponse((r) => r.url().includes("/api/requirements?") && r.url().includes("limit=100") && r.ok());
+  const other = await request.post(`/api/requirements/${requirement.id}/resolve`, {
+    data: { action: "confirm", version: requirement.version },
+  });
+  expect(other.ok()).toBe(true);
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(card).toHaveCount(0);
   await expect(page.getByRole("alert").filter({ hasText: "Already decided" })).toContainText(
