@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { SqlQueryable } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
@@ -22,6 +23,7 @@ import {
   runUpdateRow,
   snapshotFromRows,
   type RequirementCounts,
+  type RequirementRow,
 } from "./rows";
 
 /**
@@ -54,7 +56,13 @@ interface Known {
   eventCount: number;
   requirementsKey: string | null;
   counts: RequirementCounts;
+  /** Fingerprint of each stored requirement row, by id; null when not known. */
+  rows: Map<string, string> | null;
 }
+
+/** Everything a requirement row is built from: equal fingerprints mean equal rows. */
+const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
+const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
 
 const FINISHED: ReadonlySet<string> = new Set(["completed", "error", "cancelled"]);
 const MAX_KNOWN = 10_000;
@@ -180,7 +188,7 @@ export class PrismaStore implements AppStore {
       if (isUniqueViolation(error)) throw new RunConflictError(run.runId, "a run with this id already exists.");
       throw error;
     }
-    this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts });
+    this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts, rows: fingerprints(requirements) });
     return 1;
   }
 
@@ -194,7 +202,7 @@ export class PrismaStore implements AppStore {
       const current = await sql.versionOf(run.runId);
       if (!current) throw new RunNotFoundError(run.runId);
       if (current.version !== expectedVersion) throw new RunConflictError(run.runId);
-      known = { ...current, requirementsKey: null, counts: { pendingCount: 0, decisionCount: 0 } };
+      known = { ...current, requirementsKey: null, counts: { pendingCount: 0, decisionCount: 0 }, rows: null };
     }
     const base = known;
     const key = requirementsKey(run);
@@ -210,7 +218,7 @@ export class PrismaStore implements AppStore {
       written = await sql.transaction(async (tx) => {
         if ((await sql.updateRun(tx, run.runId, row, expectedVersion, eventCount)) !== 1) return false;
         await sql.insertEvents(tx, eventRows(run.runId, events, base.eventCount + 1));
-        if (requirements) await sql.replaceRequirements(tx, run.runId, requirements);
+        if (requirements) await writeRequirements(sql, tx, run.runId, requirements, base.rows);
         return true;
       });
     } finally {
@@ -220,7 +228,7 @@ export class PrismaStore implements AppStore {
       throw (await sql.versionOf(run.runId)) ? new RunConflictError(run.runId) : new RunNotFoundError(run.runId);
     }
     const version = expectedVersion + 1;
-    this.#remember(run, { version, eventCount, requirementsKey: key, counts });
+    this.#remember(run, { version, eventCount, requirementsKey: key, counts, rows: requirements ? fingerprints(requirements) : base.rows });
     return version;
   }
 
@@ -440,6 +448,22 @@ export class PrismaStore implements AppStore {
     }
     this.#known.set(run.runId, known);
   }
+}
+
+/**
+ * Brings the run's requirement rows in line with `rows`. Knowing what is stored, only new and changed
+ * rows are written (a resolution touches one row); otherwise all are replaced.
+ */
+async function writeRequirements(sql: RunSql, tx: SqlQueryable, runId: string, rows: readonly RequirementRow[], stored: Map<string, string> | null): Promise<void> {
+  if (!stored) {
+    await sql.replaceRequirements(tx, runId, rows);
+    return;
+  }
+  const current = new Set(rows.map((r) => r.id));
+  const gone = [...stored.keys()].filter((id) => !current.has(id));
+  if (gone.length > 0) await sql.deleteRequirements(tx, gone);
+  const changed = rows.filter((r) => stored.get(r.id) !== fingerprint(r));
+  if (changed.length > 0) await sql.upsertRequirements(tx, changed);
 }
 
 /** Tells whether the stored requirement rows still match the snapshot. */

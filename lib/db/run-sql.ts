@@ -200,6 +200,24 @@ export class RunSql {
     await this.insertRequirements(tx, rows);
   }
 
+  /** Writes rows that are new or changed; an existing row is overwritten in place, so untouched indexes stay as they are. */
+  async upsertRequirements(tx: SqlQueryable, rows: readonly RequirementRow[]): Promise<void> {
+    const sets = REQUIREMENT_KEYS.filter((k) => k !== "id")
+      .map((k) => `${quote(REQUIREMENT_COLUMNS[k])} = excluded.${quote(REQUIREMENT_COLUMNS[k])}`)
+      .join(", ");
+    for (const q of insertQueries(this.dialect, "requirements", REQUIREMENT_COLUMNS, REQUIREMENT_KEYS, rows)) {
+      await tx.executeRaw({ ...q, sql: `${q.sql} ON CONFLICT ("id") DO UPDATE SET ${sets}` });
+    }
+  }
+
+  async deleteRequirements(tx: SqlQueryable, ids: readonly string[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const p = new Params(this.dialect);
+      const list = ids.slice(start, start + CHUNK).map((id) => p.add(id)).join(", ");
+      await tx.executeRaw(p.query(`DELETE FROM "requirements" WHERE "id" IN (${list})`));
+    }
+  }
+
   async insertRequirements(tx: SqlQueryable, rows: readonly RequirementRow[]): Promise<void> {
     for (const q of insertQueries(this.dialect, "requirements", REQUIREMENT_COLUMNS, REQUIREMENT_KEYS, rows)) await tx.executeRaw(q);
   }
