@@ -12,7 +12,7 @@ import { postJson, request, withQuery } from "./client";
 import { queryKeys } from "./query-keys";
 
 /** How often the inbox asks for news. A few seconds keeps it live without a socket per tab. */
-export const INBOX_POLL_MS = 3_000;
+const INBOX_POLL_MS = 3_000;
 
 const fetchPending = (cursor: string | undefined, limit: number) =>
   request(listRequirementsResponseSchema, withQuery(apiPaths.requirements(), { status: "pending", cursor, limit }));
