@@ -11,7 +11,12 @@ import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { ErrorNotice } from "../ui/states";
 import { isFieldError, type ActionProps, type Decision } from "./action-types";
-import { ConfirmActions, ErrorActions, InputActions, OutputReviewActions, ResultActions, RouteActions } from "./actions";
+import { ConfirmActions } from "./actions/confirm";
+import { ErrorActions } from "./actions/error";
+import { InputActions } from "./actions/input";
+import { OutputReviewActions } from "./actions/output-review";
+import { ResultActions } from "./actions/result";
+import { RouteActions } from "./actions/route";
 import { kindMeta } from "./kind-meta";
 import { RequirementDetails } from "./requirement-details";
 

@@ -1,0 +1,22 @@
+"use client";
+
+import { Button } from "../../ui/button";
+import type { ActionProps } from "../action-types";
+import { RejectControl } from "../reject-control";
+
+/** Approve / Reject with an optional note: tool confirmations and step gates. */
+export function ConfirmActions({ decide, pending, feedback = false }: ActionProps & { feedback?: boolean }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button onClick={() => decide({ action: "confirm" })} disabled={pending} data-shortcut="approve">
+        Approve
+      </Button>
+      <RejectControl
+        pending={pending}
+        label={feedback ? "Feedback" : "Rejection note"}
+        placeholder={feedback ? "Optional: what should change" : "Optional: tell the model why"}
+        onReject={(text) => decide(feedback ? { action: "reject", feedback: text } : { action: "reject", note: text })}
+      />
+    </div>
+  );
+}

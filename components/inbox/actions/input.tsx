@@ -1,0 +1,20 @@
+"use client";
+
+import { SchemaForm } from "../../forms/schema-form";
+import { fieldErrorsOf, type ActionProps } from "../action-types";
+import { RejectInstead } from "./reject-instead";
+
+/** A form generated from the requirement's schema, prefilled with what the model proposed. */
+export function InputActions({ requirement, decide, pending, error }: ActionProps) {
+  return (
+    <div className="space-y-3">
+      <SchemaForm
+        fields={requirement.userInputSchema ?? []}
+        pending={pending}
+        serverErrors={fieldErrorsOf(error, "values")}
+        onSubmit={(values) => decide({ action: "input", values })}
+      />
+      <RejectInstead decide={decide} pending={pending} />
+    </div>
+  );
+}

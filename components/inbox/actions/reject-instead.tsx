@@ -1,0 +1,14 @@
+"use client";
+
+import type { ActionProps } from "../action-types";
+import { RejectControl } from "../reject-control";
+
+/** The way out of a form: reject instead, with an optional note saying why. */
+export function RejectInstead({ decide, pending }: Pick<ActionProps, "decide" | "pending">) {
+  return (
+    <div className="flex items-center gap-2 border-t border-slate-100 pt-3">
+      <span className="text-xs text-slate-500">or</span>
+      <RejectControl pending={pending} onReject={(note) => decide({ action: "reject", note })} />
+    </div>
+  );
+}
