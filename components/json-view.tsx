@@ -1,5 +1,5 @@
 import type { JsonValue } from "@/lib/engine/json";
-import { cn } from "./ui/cn";
+import { cn } from "@/components/ui/cn";
 
 /** Strings longer than this fold behind a summary; the person opens them on purpose. */
 const FOLD_CHARS = 160;

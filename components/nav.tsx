@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { usePendingCount } from "./api/requirements";
-import { isOffline, useWorkflows } from "./api/workflows";
-import { cn } from "./ui/cn";
+import { usePendingCount } from "@/components/api/requirements";
+import { isOffline, useWorkflows } from "@/components/api/workflows";
+import { cn } from "@/components/ui/cn";
 
 function PendingCount({ count }: { count: number | undefined }) {
   if (count === undefined) return null;

@@ -8,8 +8,8 @@ import {
   type ListRequirementsResponse,
   type ResolveRequest,
 } from "@/lib/contracts";
-import { postJson, request, withQuery } from "./client";
-import { queryKeys } from "./query-keys";
+import { postJson, request, withQuery } from "@/components/api/client";
+import { queryKeys } from "@/components/api/query-keys";
 
 /** How often the inbox asks for news. A few seconds keeps it live without a socket per tab. */
 const INBOX_POLL_MS = 3_000;

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiPaths, RUN_STREAM_END_EVENT, runEventSchema, type RunDto } from "@/lib/contracts";
-import { queryKeys } from "./query-keys";
+import { queryKeys } from "@/components/api/query-keys";
 
 export type StreamState = "idle" | "connecting" | "live" | "ended";
 

@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiPaths, listRunsResponseSchema, runResponseSchema, type RunDto } from "@/lib/contracts";
-import { ApiRequestError, request, withQuery } from "./client";
-import { queryKeys, type RunFilters } from "./query-keys";
+import { ApiRequestError, request, withQuery } from "@/components/api/client";
+import { queryKeys, type RunFilters } from "@/components/api/query-keys";
 
 const PAGE_SIZE = 20;
 

@@ -8,8 +8,8 @@ import {
   type StartRunRequest,
   type WorkflowSummary,
 } from "@/lib/contracts";
-import { postJson, request } from "./client";
-import { queryKeys } from "./query-keys";
+import { postJson, request } from "@/components/api/client";
+import { queryKeys } from "@/components/api/query-keys";
 
 export function useWorkflows() {
   return useQuery({

@@ -1,5 +1,5 @@
 import type { PendingRequirement, ResolveRequest } from "@/lib/contracts";
-import type { ApiRequestError } from "../api/client";
+import type { ApiRequestError } from "@/components/api/client";
 
 type WithoutVersion<T> = T extends unknown ? Omit<T, "version"> : never;
 

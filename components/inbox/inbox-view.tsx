@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import type { PendingRequirement } from "@/lib/contracts";
-import { usePendingRequirements } from "../api/requirements";
-import { messageOf } from "../api/client";
-import { formatAgo, useNow } from "../format/time";
-import { Button } from "../ui/button";
-import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "../ui/states";
-import { RequirementCard } from "./requirement-card";
-import { useInboxKeys, type InboxKey } from "./use-inbox-keys";
+import { usePendingRequirements } from "@/components/api/requirements";
+import { messageOf } from "@/components/api/client";
+import { formatAgo, useNow } from "@/components/format/time";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui/states";
+import { RequirementCard } from "@/components/inbox/requirement-card";
+import { useInboxKeys, type InboxKey } from "@/components/inbox/use-inbox-keys";
 
 interface RunGroup {
   runId: string;

@@ -1,5 +1,5 @@
 import type { RequirementKindName } from "@/lib/contracts";
-import type { BadgeTone } from "../ui/badge";
+import type { BadgeTone } from "@/components/ui/badge";
 
 /** How each kind of decision is named and coloured wherever it appears. */
 export const kindMeta: Record<RequirementKindName, { label: string; tone: BadgeTone; ask: string }> = {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { Button } from "../ui/button";
-import { Input } from "../ui/field";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 
 /**
  * The optional note and the Reject button. For tool calls the note goes to the model as the tool's result; for

@@ -3,22 +3,22 @@
 import Link from "next/link";
 import { useId, type ReactNode } from "react";
 import type { PendingRequirement } from "@/lib/contracts";
-import { ApiRequestError } from "../api/client";
-import { useResolveRequirement } from "../api/requirements";
-import { JsonView } from "../json-view";
-import { formatDateTime, formatWaited } from "../format/time";
-import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
-import { ErrorNotice } from "../ui/states";
-import { isFieldError, type ActionProps, type Decision } from "./action-types";
-import { ConfirmActions } from "./actions/confirm";
-import { ErrorActions } from "./actions/error";
-import { InputActions } from "./actions/input";
-import { OutputReviewActions } from "./actions/output-review";
-import { ResultActions } from "./actions/result";
-import { RouteActions } from "./actions/route";
-import { kindMeta } from "./kind-meta";
-import { RequirementDetails } from "./requirement-details";
+import { ApiRequestError } from "@/components/api/client";
+import { useResolveRequirement } from "@/components/api/requirements";
+import { JsonView } from "@/components/json-view";
+import { formatDateTime, formatWaited } from "@/components/format/time";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { ErrorNotice } from "@/components/ui/states";
+import { isFieldError, type ActionProps, type Decision } from "@/components/inbox/action-types";
+import { ConfirmActions } from "@/components/inbox/actions/confirm";
+import { ErrorActions } from "@/components/inbox/actions/error";
+import { InputActions } from "@/components/inbox/actions/input";
+import { OutputReviewActions } from "@/components/inbox/actions/output-review";
+import { ResultActions } from "@/components/inbox/actions/result";
+import { RouteActions } from "@/components/inbox/actions/route";
+import { kindMeta } from "@/components/inbox/kind-meta";
+import { RequirementDetails } from "@/components/inbox/requirement-details";
 
 function Actions(props: ActionProps) {
   switch (props.requirement.kind) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { jsonValueSchema, type PendingRequirement } from "@/lib/contracts";
 import type { JsonValue } from "@/lib/engine/json";
-import { JsonView } from "../json-view";
+import { JsonView } from "@/components/json-view";
 
 const reviewSchema = z.looseObject({
   stepOutput: jsonValueSchema.nullable().optional(),

@@ -2,9 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ErrorRequirementDto, ExecutorRequirementDto, StepRequirementDto } from "@/lib/contracts";
 import type { JsonValue } from "@/lib/engine/json";
-import { JsonView } from "../json-view";
-import { formatDateTime, formatDuration } from "../format/time";
-import { Badge, type BadgeTone } from "../ui/badge";
+import { JsonView } from "@/components/json-view";
+import { formatDateTime, formatDuration } from "@/components/format/time";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 interface Outcome {
   label: string;

@@ -2,11 +2,11 @@
 
 import { useEffect, useId, useState } from "react";
 import { runStatusSchema, runStatuses } from "@/lib/contracts";
-import type { RunFilters } from "../api/query-keys";
-import { useWorkflows } from "../api/workflows";
-import { Button } from "../ui/button";
-import { Input, Select } from "../ui/field";
-import { statusLabel } from "./status-badge";
+import type { RunFilters } from "@/components/api/query-keys";
+import { useWorkflows } from "@/components/api/workflows";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { statusLabel } from "@/components/runs/status-badge";
 
 /** Waits for a pause in typing before searching, so each keystroke does not cost a request. */
 const SEARCH_DELAY_MS = 300;

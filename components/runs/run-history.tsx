@@ -4,14 +4,14 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { runStatusSchema, type RunSummary } from "@/lib/contracts";
-import { messageOf } from "../api/client";
-import type { RunFilters } from "../api/query-keys";
-import { useRunList } from "../api/runs";
-import { formatAgo, formatDateTime, formatDuration, useNow } from "../format/time";
-import { Button } from "../ui/button";
-import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "../ui/states";
-import { RunFiltersBar } from "./run-filters";
-import { StatusBadge } from "./status-badge";
+import { messageOf } from "@/components/api/client";
+import type { RunFilters } from "@/components/api/query-keys";
+import { useRunList } from "@/components/api/runs";
+import { formatAgo, formatDateTime, formatDuration, useNow } from "@/components/format/time";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui/states";
+import { RunFiltersBar } from "@/components/runs/run-filters";
+import { StatusBadge } from "@/components/runs/status-badge";
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 function useUrlFilters(): [RunFilters, (next: RunFilters) => void] {

@@ -3,15 +3,15 @@
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
 import type { RunDto } from "@/lib/contracts";
-import { ApiRequestError, messageOf } from "../api/client";
-import { useRunEvents, type StreamState } from "../api/run-events";
-import { isLive, useRun } from "../api/runs";
-import { JsonView } from "../json-view";
-import { formatDateTime, formatDuration, formatTime } from "../format/time";
-import { EmptyState, ErrorNotice, LoadingBlocks } from "../ui/states";
-import { StatusBadge } from "./status-badge";
-import { Timeline } from "./timeline";
-import { buildTimeline } from "./timeline-model";
+import { ApiRequestError, messageOf } from "@/components/api/client";
+import { useRunEvents, type StreamState } from "@/components/api/run-events";
+import { isLive, useRun } from "@/components/api/runs";
+import { JsonView } from "@/components/json-view";
+import { formatDateTime, formatDuration, formatTime } from "@/components/format/time";
+import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
+import { StatusBadge } from "@/components/runs/status-badge";
+import { Timeline } from "@/components/runs/timeline";
+import { buildTimeline } from "@/components/runs/timeline-model";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,5 +1,5 @@
 import type { RunStatus } from "@/lib/contracts";
-import { Badge, type BadgeTone } from "../ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const tones: Record<RunStatus, BadgeTone> = {
   pending: "slate",

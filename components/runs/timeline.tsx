@@ -1,10 +1,10 @@
 import type { JsonValue } from "@/lib/engine/json";
-import { JsonView } from "../json-view";
-import { formatDuration, formatTime } from "../format/time";
-import { Badge, type BadgeTone } from "../ui/badge";
-import { cn } from "../ui/cn";
-import { ErrorDecision, StepDecision, ToolDecision } from "./decision-item";
-import type { StepState, TimelineItem, TimelineStep, ToolCall } from "./timeline-model";
+import { JsonView } from "@/components/json-view";
+import { formatDuration, formatTime } from "@/components/format/time";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { ErrorDecision, StepDecision, ToolDecision } from "@/components/runs/decision-item";
+import type { StepState, TimelineItem, TimelineStep, ToolCall } from "@/components/runs/timeline-model";
 
 const stateTone: Record<StepState, BadgeTone> = {
   running: "sky",

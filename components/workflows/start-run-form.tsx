@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { StartRunRequest, WorkflowSummary } from "@/lib/contracts";
-import { ApiRequestError, messageOf } from "../api/client";
-import { useStartRun } from "../api/workflows";
-import { SchemaForm } from "../forms/schema-form";
-import { Button } from "../ui/button";
-import { Field, Textarea, describedBy } from "../ui/field";
-import { ErrorNotice, Spinner } from "../ui/states";
-import { fieldsFromInputSchema } from "./input-fields";
+import { ApiRequestError, messageOf } from "@/components/api/client";
+import { useStartRun } from "@/components/api/workflows";
+import { SchemaForm } from "@/components/forms/schema-form";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea, describedBy } from "@/components/ui/field";
+import { ErrorNotice, Spinner } from "@/components/ui/states";
+import { fieldsFromInputSchema } from "@/components/workflows/input-fields";
 
 /** Starts a run and opens its page; the run has already gone as far as its first pause by then. */
 export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {

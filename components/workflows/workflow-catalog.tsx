@@ -2,12 +2,12 @@
 
 import { useId } from "react";
 import type { WorkflowSummary } from "@/lib/contracts";
-import { messageOf } from "../api/client";
-import { isOffline, useWorkflows } from "../api/workflows";
-import { kindMeta } from "../inbox/kind-meta";
-import { Badge } from "../ui/badge";
-import { EmptyState, ErrorNotice, LoadingBlocks } from "../ui/states";
-import { StartRunForm } from "./start-run-form";
+import { messageOf } from "@/components/api/client";
+import { isOffline, useWorkflows } from "@/components/api/workflows";
+import { kindMeta } from "@/components/inbox/kind-meta";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
+import { StartRunForm } from "@/components/workflows/start-run-form";
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
   const titleId = useId();

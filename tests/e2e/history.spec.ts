@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { approveAll, startRun } from "./support";
+import { approveAll, startRun } from "@/tests/e2e/support";
 
 test("the run history filters by status, by workflow and by text", async ({ page, request }) => {
   const done = await startRun(request, "WeatherWorkflow", "What is the weather in Quito?");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { inboxCard, startRun } from "./support";
+import { inboxCard, startRun } from "@/tests/e2e/support";
 
 test("j and k move through the inbox, a approves and r rejects the selected card", async ({ page, request }) => {
   await startRun(request, "WeatherWorkflow", "What is the weather in Rome?");

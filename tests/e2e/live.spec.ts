@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { approveAll, finalContent, inboxCard, pendingOf, runStatus, startRun } from "./support";
+import { approveAll, finalContent, inboxCard, pendingOf, runStatus, startRun } from "@/tests/e2e/support";
 
 test("a new decision appears in an open inbox, and its count in the navigation, without a reload", async ({ page, request }) => {
   await page.goto("/inbox");

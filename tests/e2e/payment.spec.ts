@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runIdFrom, runStatus, timeline } from "./support";
+import { finalContent, inboxCard, runIdFrom, runStatus, timeline } from "@/tests/e2e/support";
 
 test("the payment form flags a missing and a too-short recipient, then sends the payment", async ({ page }) => {
   await page.goto("/workflows");

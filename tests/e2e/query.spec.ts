@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runStatus, startRun, timeline } from "./support";
+import { finalContent, inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("an external result pasted in the inbox reaches the model", async ({ page, request }) => {
   const runId = await startRun(request, "QueryWorkflow", "how many invoices");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, runStatus, startRun, timeline } from "./support";
+import { finalContent, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a step gate, a team member's tool call and an output review are each decided in the inbox", async ({ page, request }) => {
   const runId = await startRun(request, "ResearchWorkflow", "Research tidal energy");

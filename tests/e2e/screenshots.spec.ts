@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { approveAll, pendingOf, startRun, timeline } from "./support";
+import { approveAll, pendingOf, startRun, timeline } from "@/tests/e2e/support";
 
 // Refreshes the pictures in docs/screenshots; run alone so the database holds only this scene:
 //   UPDATE_SCREENSHOTS=1 npx playwright test screenshots

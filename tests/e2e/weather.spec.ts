@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runIdFrom, runStatus, startRun, timeline } from "./support";
+import { finalContent, inboxCard, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a weather run started from the catalog and approved in the inbox completes", async ({ page }) => {
   await page.goto("/workflows");

@@ -1,8 +1,8 @@
 "use client";
 
-import { Button } from "../../ui/button";
-import type { ActionProps } from "../action-types";
-import { RejectControl } from "../reject-control";
+import { Button } from "@/components/ui/button";
+import type { ActionProps } from "@/components/inbox/action-types";
+import { RejectControl } from "@/components/inbox/reject-control";
 
 /** Approve / Reject with an optional note: tool confirmations and step gates. */
 export function ConfirmActions({ decide, pending, feedback = false }: ActionProps & { feedback?: boolean }) {

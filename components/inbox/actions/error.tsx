@@ -1,7 +1,7 @@
 "use client";
 
-import { Button } from "../../ui/button";
-import type { ActionProps } from "../action-types";
+import { Button } from "@/components/ui/button";
+import type { ActionProps } from "@/components/inbox/action-types";
 
 /** A step that failed with onError "pause": run it again, or go on without it. */
 export function ErrorActions({ decide, pending }: ActionProps) {

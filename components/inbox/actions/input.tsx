@@ -1,8 +1,8 @@
 "use client";
 
-import { SchemaForm } from "../../forms/schema-form";
-import { fieldErrorsOf, type ActionProps } from "../action-types";
-import { RejectInstead } from "./reject-instead";
+import { SchemaForm } from "@/components/forms/schema-form";
+import { fieldErrorsOf, type ActionProps } from "@/components/inbox/action-types";
+import { RejectInstead } from "@/components/inbox/actions/reject-instead";
 
 /** A form generated from the requirement's schema, prefilled with what the model proposed. */
 export function InputActions({ requirement, decide, pending, error }: ActionProps) {

@@ -2,11 +2,11 @@
 
 import { useId, useState } from "react";
 import type { JsonValue } from "@/lib/engine/json";
-import { Button } from "../../ui/button";
-import { Field, Textarea, describedBy } from "../../ui/field";
-import type { ActionProps } from "../action-types";
-import { RejectControl } from "../reject-control";
-import { reviewedOutput } from "../requirement-details";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea, describedBy } from "@/components/ui/field";
+import type { ActionProps } from "@/components/inbox/action-types";
+import { RejectControl } from "@/components/inbox/reject-control";
+import { reviewedOutput } from "@/components/inbox/requirement-details";
 
 const asText = (value: JsonValue | null): string =>
   typeof value === "string" ? value : value === null ? "" : JSON.stringify(value, null, 2);

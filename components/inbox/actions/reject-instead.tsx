@@ -1,7 +1,7 @@
 "use client";
 
-import type { ActionProps } from "../action-types";
-import { RejectControl } from "../reject-control";
+import type { ActionProps } from "@/components/inbox/action-types";
+import { RejectControl } from "@/components/inbox/reject-control";
 
 /** The way out of a form: reject instead, with an optional note saying why. */
 export function RejectInstead({ decide, pending }: Pick<ActionProps, "decide" | "pending">) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { Button } from "../../ui/button";
-import { Field, Textarea, describedBy } from "../../ui/field";
-import type { ActionProps } from "../action-types";
-import { RejectInstead } from "./reject-instead";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea, describedBy } from "@/components/ui/field";
+import type { ActionProps } from "@/components/inbox/action-types";
+import { RejectInstead } from "@/components/inbox/actions/reject-instead";
 
 /** The person ran the tool elsewhere and pastes what it returned. */
 export function ResultActions({ decide, pending, error }: ActionProps) {

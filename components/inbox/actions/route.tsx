@@ -2,8 +2,8 @@
 
 import { useId, useState } from "react";
 import { z } from "zod";
-import { Button } from "../../ui/button";
-import type { ActionProps } from "../action-types";
+import { Button } from "@/components/ui/button";
+import type { ActionProps } from "@/components/inbox/action-types";
 
 const routeDetailsSchema = z.union([
   z.looseObject({ availableChoices: z.array(z.string()), allowMultipleSelections: z.boolean().optional() }),
