@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Textarea, describedBy } from "@/components/ui/field";
 import { ErrorNotice, Spinner } from "@/components/ui/states";
 import { fieldsFromInputSchema } from "@/components/workflows/input-fields";
+import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 
 /** Starts a run and opens its page; the run has already gone as far as its first pause by then. */
 export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {
@@ -51,6 +52,7 @@ export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {
               aria-invalid={problem ? true : undefined}
               aria-describedby={describedBy(id, { error: problem })}
               className="font-sans"
+              onKeyDown={submitOnModEnter}
               onChange={(e) => {
                 setText(e.target.value);
                 setEmpty(false);

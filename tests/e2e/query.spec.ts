@@ -11,8 +11,9 @@ test("an external result pasted in the inbox reaches the model", async ({ page, 
   await card.getByRole("button", { name: "Submit" }).click();
   await expect(card.getByText("Paste the tool's result before submitting.")).toBeVisible();
 
-  await card.getByLabel("result", { exact: true }).fill("count\n-----\n1234");
-  await card.getByRole("button", { name: "Submit" }).click();
+  const result = card.getByLabel("result", { exact: true });
+  await result.fill("count\n-----\n1234");
+  await result.press("Control+Enter");
   await expect(card).toHaveCount(0);
 
   await page.goto(`/runs/${runId}`);

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Textarea, describedBy } from "@/components/ui/field";
 import type { ActionProps } from "@/components/inbox/action-types";
 import { RejectInstead } from "@/components/inbox/actions/reject-instead";
+import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 
 /** The person ran the tool elsewhere and pastes what it returned. */
 export function ResultActions({ decide, pending, error }: ActionProps) {
@@ -27,11 +28,12 @@ export function ResultActions({ decide, pending, error }: ActionProps) {
           decide({ action: "result", result });
         }}
       >
-        <Field id={id} label="result" required hint="Whatever the tool returned; the model continues with it." error={problem}>
+        <Field id={id} label="result" required hint="Whatever the tool returned; the model continues with it. Ctrl+Enter submits." error={problem}>
           <Textarea
             id={id}
             rows={4}
             required
+            onKeyDown={submitOnModEnter}
             value={result}
             aria-invalid={problem ? true : undefined}
             aria-describedby={describedBy(id, { hint: true, error: problem })}
