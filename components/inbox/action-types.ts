@@ -14,6 +14,13 @@ export interface ActionProps {
   error: ApiRequestError | null;
 }
 
+/** Tool-call kinds: a rejection note becomes the tool's result, so the model reads it. */
+const toolKinds = new Set(["confirmation", "user_input", "external_execution"]);
+
+/** What the rejection note field invites the person to write. */
+export const notePlaceholder = (requirement: PendingRequirement): string =>
+  toolKinds.has(requirement.kind) ? "Optional: tell the model why" : "Optional: say why";
+
 /** True when a form shows this refusal under one of its fields, so the card need not repeat it. */
 export function isFieldError(error: ApiRequestError | null): boolean {
   return error?.status === 400 && (error.field === "result" || (error.field?.startsWith("values.") ?? false));

@@ -12,12 +12,12 @@ export function RejectControl({
   onReject,
   pending,
   label = "Rejection note",
-  placeholder = "Optional: tell the model why",
+  placeholder,
 }: {
   onReject: (text: string | undefined) => void;
   pending: boolean;
   label?: string;
-  placeholder?: string;
+  placeholder: string;
 }) {
   const id = useId();
   const [text, setText] = useState("");

@@ -127,7 +127,16 @@ export function RequirementCard({
       </header>
 
       <div className="space-y-4 px-5 py-4">
-        {requirement.message && <p className="rounded-lg bg-amber-50/60 px-3 py-2 text-sm text-slate-800">{requirement.message}</p>}
+        {requirement.message && (
+          <p
+            className={cn(
+              "rounded-lg px-3 py-2 text-sm",
+              requirement.kind === "error" ? "bg-rose-50 font-mono text-[13px] text-rose-800" : "bg-amber-50/60 text-slate-800",
+            )}
+          >
+            {requirement.message}
+          </p>
+        )}
 
         {requirement.toolArgs && (
           <section aria-label={`Arguments of ${requirement.toolName ?? "the tool"}`}>

@@ -1,11 +1,11 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { ActionProps } from "@/components/inbox/action-types";
+import { notePlaceholder, type ActionProps } from "@/components/inbox/action-types";
 import { RejectControl } from "@/components/inbox/reject-control";
 
 /** Approve / Reject with an optional note: tool confirmations and step gates. */
-export function ConfirmActions({ decide, pending, feedback = false }: ActionProps & { feedback?: boolean }) {
+export function ConfirmActions({ requirement, decide, pending, feedback = false }: ActionProps & { feedback?: boolean }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button onClick={() => decide({ action: "confirm" })} disabled={pending} data-shortcut="approve">
@@ -14,7 +14,7 @@ export function ConfirmActions({ decide, pending, feedback = false }: ActionProp
       <RejectControl
         pending={pending}
         label={feedback ? "Feedback" : "Rejection note"}
-        placeholder={feedback ? "Optional: what should change" : "Optional: tell the model why"}
+        placeholder={feedback ? "Optional: what should change" : notePlaceholder(requirement)}
         onReject={(text) => decide(feedback ? { action: "reject", feedback: text } : { action: "reject", note: text })}
       />
     </div>

@@ -14,7 +14,7 @@ export function InputActions({ requirement, decide, pending, error }: ActionProp
         serverErrors={fieldErrorsOf(error, "values")}
         onSubmit={(values) => decide({ action: "input", values })}
       />
-      <RejectInstead decide={decide} pending={pending} />
+      <RejectInstead requirement={requirement} decide={decide} pending={pending} />
     </div>
   );
 }

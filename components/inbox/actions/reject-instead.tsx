@@ -1,14 +1,18 @@
 "use client";
 
-import type { ActionProps } from "@/components/inbox/action-types";
+import { notePlaceholder, type ActionProps } from "@/components/inbox/action-types";
 import { RejectControl } from "@/components/inbox/reject-control";
 
 /** The way out of a form: reject instead, with an optional note saying why. */
-export function RejectInstead({ decide, pending }: Pick<ActionProps, "decide" | "pending">) {
+export function RejectInstead({ requirement, decide, pending }: Pick<ActionProps, "requirement" | "decide" | "pending">) {
   return (
     <div className="flex items-center gap-2 border-t border-slate-100 pt-3">
       <span className="text-xs text-slate-500">or</span>
-      <RejectControl pending={pending} onReject={(note) => decide({ action: "reject", note })} />
+      <RejectControl
+        pending={pending}
+        placeholder={notePlaceholder(requirement)}
+        onReject={(note) => decide({ action: "reject", note })}
+      />
     </div>
   );
 }

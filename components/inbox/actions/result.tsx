@@ -8,7 +8,7 @@ import { RejectInstead } from "@/components/inbox/actions/reject-instead";
 import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 
 /** The person ran the tool elsewhere and pastes what it returned. */
-export function ResultActions({ decide, pending, error }: ActionProps) {
+export function ResultActions({ requirement, decide, pending, error }: ActionProps) {
   const id = useId();
   const [result, setResult] = useState("");
   const [missing, setMissing] = useState(false);
@@ -47,7 +47,7 @@ export function ResultActions({ decide, pending, error }: ActionProps) {
           Submit
         </Button>
       </form>
-      <RejectInstead decide={decide} pending={pending} />
+      <RejectInstead requirement={requirement} decide={decide} pending={pending} />
     </div>
   );
 }
