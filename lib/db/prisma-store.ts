@@ -113,6 +113,31 @@ interface InboxRow {
   version: number | bigint;
 }
 
+interface HistoryRow {
+  id: string;
+  sessionId: string;
+  workflowName: string;
+  status: string;
+  pauseKind: string | null;
+  pausedStepName: string | null;
+  input: string;
+  ownerPid: number | bigint | null;
+  ownerHost: string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  decisionCount: number | bigint;
+  pendingCount: number | bigint;
+  createdBy: string | null;
+}
+
+/** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
+const LIKE_ESCAPE = "\\";
+
+/** A LIKE pattern that matches `text` anywhere, with LIKE's own characters (%, _ and the escape) taken literally. */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
+}
+
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 /**
@@ -357,58 +382,46 @@ export class PrismaStore implements AppStore {
     await this.ready();
     const before = filter.cursor ? decodeCursor(filter.cursor) : null;
     const q = filter.q?.trim().toLowerCase();
-    const rows = await this.client.run.findMany({
-      where: {
-        ...(filter.status !== undefined ? { status: filter.status } : {}),
-        ...(filter.workflowName !== undefined ? { workflowName: filter.workflowName } : {}),
-        ...(q ? { inputText: { contains: q } } : {}),
-        ...(before
-          ? { createdAt: { lte: before.at }, OR: [{ createdAt: { lt: before.at } }, { id: { lt: before.id } }] }
-          : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: filter.limit + 1,
-      select: {
-        id: true,
-        sessionId: true,
-        workflowName: true,
-        status: true,
-        pauseKind: true,
-        pausedStepName: true,
-        input: true,
-        ownerPid: true,
-        ownerHost: true,
-        createdAt: true,
-        updatedAt: true,
-        decisionCount: true,
-        pendingCount: true,
-        createdBy: true,
-      },
-    });
+    // Raw SQL for the ESCAPE clause: the client's `contains` leaves % and _ live, and SQLite has no default escape.
+    const rows = await this.client.$queryRaw<HistoryRow[]>`
+      SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
+             "paused_step_name" AS "pausedStepName", "input", "owner_pid" AS "ownerPid", "owner_host" AS "ownerHost",
+             "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
+             "pending_count" AS "pendingCount", "created_by" AS "createdBy"
+      FROM "runs"
+      WHERE 1 = 1
+        ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
+        ${filter.workflowName !== undefined ? Prisma.sql`AND "workflow_name" = ${filter.workflowName}` : Prisma.empty}
+        ${q ? Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` : Prisma.empty}
+        ${before ? Prisma.sql`AND "created_at" <= ${before.at} AND ("created_at" < ${before.at} OR "id" < ${before.id})` : Prisma.empty}
+      ORDER BY "created_at" DESC, "id" DESC
+      LIMIT ${filter.limit + 1}`;
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => {
         const input = JSON.parse(r.input) as JsonValue;
         const text = typeof input === "string" ? input : JSON.stringify(input);
+        const createdAt = new Date(r.createdAt);
+        const updatedAt = new Date(r.updatedAt);
         return {
           runId: r.id,
           sessionId: r.sessionId,
           workflowName: r.workflowName,
           status: r.status as WorkflowRunStatus,
-          interrupted: this.#interrupted(r),
+          interrupted: this.#interrupted({ status: r.status, ownerPid: r.ownerPid === null ? null : Number(r.ownerPid), ownerHost: r.ownerHost, updatedAt }),
           pauseKind: r.pauseKind,
           pausedStepName: r.pausedStepName,
           inputSummary: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-          createdAt: r.createdAt.toISOString(),
-          updatedAt: r.updatedAt.toISOString(),
-          durationMs: FINISHED.has(r.status) ? r.updatedAt.getTime() - r.createdAt.getTime() : null,
-          decisionCount: r.decisionCount,
-          pendingCount: r.pendingCount,
+          createdAt: createdAt.toISOString(),
+          updatedAt: updatedAt.toISOString(),
+          durationMs: FINISHED.has(r.status) ? updatedAt.getTime() - createdAt.getTime() : null,
+          decisionCount: Number(r.decisionCount),
+          pendingCount: Number(r.pendingCount),
           createdBy: r.createdBy,
         };
       }),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
     };
   }
 

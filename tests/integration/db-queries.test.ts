@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PendingRequirementRow, PostgresDb, QueryLog, RunSummaryRow, SqliteDb } from "@/lib/db";
 import { InvalidUserInputError } from "@/lib/engine/errors";
+import { at, baseRun } from "@/tests/support/db-fixtures";
 import { seed, WORKFLOWS } from "@/tests/support/db-seed";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
 
@@ -85,6 +87,64 @@ for (const { target, enabled } of targets) {
 
     it("a cursor the server did not hand out is refused with a message", async () => {
       await expect(db.listRuns({ limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidUserInputError);
+    });
+  });
+}
+
+for (const { target, enabled } of targets) {
+  describe.skipIf(!enabled)(enabled ? `${target.name}: history search takes the typed text literally` : `${target.name}: ${skipReason}`, () => {
+    let db: SqliteDb | PostgresDb;
+    let drop: () => Promise<void>;
+    let url: string;
+    const queries: QueryLog[] = [];
+    const inputs = ["500 units of steel", "50% off in Tokyo", "axb in Oslo", "a_b in Lima", "c:\\reports\\q3", "c:reportsq3", "50%%"];
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      url = created.url;
+      db = target.open(url, { onQuery: (q) => queries.push(q) });
+      for (const [i, input] of inputs.entries()) await db.insertRun(baseRun({ input, createdAt: at(i * 1000) }), []);
+    });
+    afterAll(async () => {
+      await db?.close();
+      await drop?.();
+    });
+
+    const found = async (q: string) => (await db.listRuns({ q, limit: 50 })).items.map((r) => r.inputSummary).sort();
+
+    it("a % in the search is a percent sign, not 'anything'", async () => {
+      expect(await found("50%")).toEqual(["50% off in Tokyo", "50%%"]);
+      expect(await found("50%%")).toEqual(["50%%"]);
+      expect(await found("%")).toEqual(["50% off in Tokyo", "50%%"]);
+    });
+
+    it("an _ in the search is an underscore, not 'any one character'", async () => {
+      expect(await found("a_b")).toEqual(["a_b in Lima"]);
+      expect(await found("_")).toEqual(["a_b in Lima"]);
+    });
+
+    it("a backslash in the search is a backslash", async () => {
+      expect(await found("c:\\reports")).toEqual(["c:\\reports\\q3"]);
+      expect(await found("\\")).toEqual(["c:\\reports\\q3"]);
+    });
+
+    it.skipIf(target.name !== "postgres")("on PostgreSQL the escaped search can still be served by the trigram index", async () => {
+      queries.length = 0;
+      await found("50%");
+      const sent = queries.find((q) => q.sql.includes("LIKE"));
+      expect(sent).toBeDefined();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // Seven rows would be read sequentially; with plain scans ruled out the planner shows which index fits the predicate.
+        await client.query("SET enable_seqscan = off");
+        await client.query("SET enable_indexscan = off");
+        const plan = await client.query(`EXPLAIN ${sent?.sql ?? ""}`, JSON.parse(sent?.params ?? "[]") as unknown[]);
+        expect(plan.rows.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n")).toContain("runs_input_text_idx");
+      } finally {
+        await client.end();
+      }
     });
   });
 }
