@@ -1,3 +1,4 @@
+import type { AuthStore } from "@/lib/auth/store";
 import type { JsonObject, JsonValue } from "@/lib/engine/json";
 import type { ExecutorType } from "@/lib/engine/requirements";
 import type { Store } from "@/lib/engine/store";
@@ -82,5 +83,7 @@ export interface AppStore extends Store {
   listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]>;
   /** Which run a requirement (executor-level or step-level id) belongs to. */
   findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
+  /** Users, sessions, API tokens and the audit log on the same database. */
+  auth(): AuthStore;
   close(): Promise<void>;
 }

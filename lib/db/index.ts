@@ -3,3 +3,4 @@ export { DatabaseConfigError, MigrationError } from "./errors";
 export { PostgresDb, type PostgresDbOptions } from "./postgres-db";
 export type { PrismaStoreOptions, QueryLog } from "./prisma-store";
 export { SqliteDb, type SqliteDbOptions } from "./sqlite-db";
+export { PrismaAuthStore } from "./auth-store";

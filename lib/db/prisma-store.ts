@@ -9,7 +9,9 @@ import type { RunOutputJSON } from "@/lib/engine/run-output";
 import type { StoredRun } from "@/lib/engine/store";
 import type { UserInputField } from "@/lib/engine/user-input";
 import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { AuthStore } from "@/lib/auth/store";
 import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow } from "./app-store";
+import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { RunSql, type Dialect } from "./run-sql";
@@ -439,6 +441,11 @@ export class PrismaStore implements AppStore {
   async findRequirementRun(requirementId: string): Promise<{ runId: string } | null> {
     await this.ready();
     return this.client.requirement.findUnique({ where: { id: requirementId }, select: { runId: true } });
+  }
+
+  /** Users, sessions, API tokens and the audit log, on this database's connection. */
+  auth(): AuthStore {
+    return new PrismaAuthStore(this.client, () => this.ready());
   }
 
   async close(): Promise<void> {
