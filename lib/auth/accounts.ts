@@ -11,14 +11,14 @@ export function normalizeEmail(email: string): string {
 }
 
 export const emailSchema = z
-  .string({ error: "must be a text" })
+  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a text") })
   .trim()
   .toLowerCase()
   .max(254, "must be at most 254 characters")
   .pipe(z.email({ error: "must be an email address" }));
 
 const passwordSchema = z
-  .string({ error: "must be a text" })
+  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a text") })
   .min(1, "is required")
   .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 

@@ -11,7 +11,7 @@ export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 const apiTokenPattern = /^hitl_[A-Za-z0-9_-]{43}$/;
 
 export const apiTokenNameSchema = z
-  .string({ error: "must be a text" })
+  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a text") })
   .trim()
   .min(1, "is required")
   .max(100, "must be at most 100 characters");
