@@ -429,13 +429,15 @@ export class PrismaStore implements AppStore {
 
   async listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]> {
     await this.ready();
-    const rows = await this.client.requirement.findMany({
+    // Grouped so that a run with many due requirements (a pause on parallel tool calls) fills one place of the page.
+    const rows = await this.client.requirement.groupBy({
+      by: ["runId"],
       where: { status: "pending", timeoutAt: { lte: now } },
-      orderBy: [{ timeoutAt: "asc" }],
-      select: { runId: true },
-      take: limit * 4,
+      _min: { timeoutAt: true },
+      orderBy: [{ _min: { timeoutAt: "asc" } }, { runId: "asc" }],
+      take: limit,
     });
-    return [...new Set(rows.map((r) => r.runId))].slice(0, limit);
+    return rows.map((r) => r.runId);
   }
 
   async findRequirementRun(requirementId: string): Promise<{ runId: string } | null> {

@@ -1,7 +1,6 @@
 import type { AppStore } from "@/lib/db/app-store";
 import { RunConflictError } from "@/lib/engine/errors";
 import { nextTimeoutAt } from "@/lib/engine/workflow";
-import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
 import { workflowOfRun } from "./catalog";
 import { appDb } from "./db";
 
@@ -13,33 +12,46 @@ const PAGE = 100;
  * Returns the ids of the runs it continued. A run someone else continued meanwhile is left alone.
  */
 export async function sweepExpiredGates(db: AppStore, now: Date = new Date()): Promise<string[]> {
-  const due: WorkflowRunJSON[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await db.listRuns({ status: "paused", limit: PAGE, ...(cursor ? { cursor } : {}) });
-    for (const summary of page.items) {
-      const stored = await db.getRun(summary.runId);
-      const timeoutAt = stored ? nextTimeoutAt(stored.run) : null;
-      if (stored && timeoutAt && timeoutAt <= now) due.push(stored.run);
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-
+  const tried = new Set<string>();
   const continued: string[] = [];
-  for (const snapshot of due) {
-    const entry = workflowOfRun(snapshot.workflowName);
-    if (!entry) continue;
-    const workflow = entry.create(db);
-    try {
-      const run = await workflow.getRun(snapshot.runId);
-      if (!run?.isPaused) continue;
-      await workflow.continueRun(run, { now: () => now });
-      continued.push(snapshot.runId);
-    } catch (error) {
-      if (!(error instanceof RunConflictError)) console.error(`Timeout sweep of run ${snapshot.runId} failed:`, error);
+  let limit = PAGE;
+  for (;;) {
+    const due = await db.listRunsWithExpiredGates(now, limit);
+    const fresh = due.filter((runId) => !tried.has(runId));
+    if (fresh.length === 0) {
+      if (due.length < limit) return continued;
+      // A whole page of runs this pass already tried and could not move on: look past them.
+      limit += PAGE;
+      continue;
     }
+    let stuck = due.length - fresh.length;
+    for (const runId of fresh) {
+      tried.add(runId);
+      if (await continueExpired(db, runId, now)) continued.push(runId);
+      else stuck++;
+    }
+    // Runs that stay due keep their places at the head of the list; each pass tries a run once.
+    limit = PAGE + stuck;
   }
-  return continued;
+}
+
+/** Continues one run whose gate timed out; false when it could not (gone, moved on, unknown workflow, failed). */
+async function continueExpired(db: AppStore, runId: string, now: Date): Promise<boolean> {
+  const stored = await db.getRun(runId);
+  const timeoutAt = stored ? nextTimeoutAt(stored.run) : null;
+  if (!stored || !timeoutAt || timeoutAt > now) return false;
+  const entry = workflowOfRun(stored.run.workflowName);
+  if (!entry) return false;
+  const workflow = entry.create(db);
+  try {
+    const run = await workflow.getRun(runId);
+    if (!run?.isPaused) return false;
+    await workflow.continueRun(run, { now: () => now });
+    return true;
+  } catch (error) {
+    if (!(error instanceof RunConflictError)) console.error(`Timeout sweep of run ${runId} failed:`, error);
+    return false;
+  }
 }
 
 const holder = globalThis as typeof globalThis & { __hitlTimeoutSweeper?: NodeJS.Timeout };

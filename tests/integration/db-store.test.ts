@@ -147,6 +147,21 @@ for (const { target, enabled } of targets) {
       expect(due).not.toContain(waiting.runId);
     });
 
+    it("a page of timed-out runs holds that many different runs, soonest expired first, however many requirements each has", async () => {
+      const runs = [3, 1, 2].map((second) => {
+        const run = pausedOnTool();
+        const group = run.stepRequirements[0] as StepRequirementJSON;
+        group.timeoutAt = `2001-01-01T00:00:0${second}.000Z`;
+        for (let i = 0; i < 5; i++) group.executorRequirements?.push(executorRequirement(run.runId));
+        return run;
+      });
+      for (const run of runs) await db.insertRun(run, []);
+      const [third, first, second] = runs.map((r) => r.runId);
+      const now = new Date("2001-06-01T00:00:00.000Z");
+      expect(await db.listRunsWithExpiredGates(now, 2)).toEqual([first, second]);
+      expect(await db.listRunsWithExpiredGates(now, 3)).toEqual([first, second, third]);
+    });
+
     it("lists a session's runs oldest first", async () => {
       const sessionId = `session-${target.name}-${Date.now()}`;
       const later = baseRun({ sessionId, createdAt: at(2000) });
