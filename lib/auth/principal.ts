@@ -21,9 +21,10 @@ export function actorOf(principal: Principal): Actor {
 }
 
 /**
- * The stable string stored as a run's `createdBy` and a requirement's `resolvedBy`. Token ids get a prefix so a
- * token can never be mistaken for the user who created it.
+ * The string recorded as a run's `createdBy` and a requirement's `resolvedBy`: what the run page shows and what the
+ * four-eyes check compares. A person is their email (unique, and readable on the page); a program is its token's
+ * name and id, which no email can look like (emails have no spaces).
  */
 export function actorKey(principal: Principal): string {
-  return principal.type === "user" ? principal.userId : `token:${principal.tokenId}`;
+  return principal.type === "user" ? principal.email : `${principal.name} (API token ${principal.tokenId})`;
 }

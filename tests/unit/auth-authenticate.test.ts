@@ -23,7 +23,7 @@ const origin = "http://app.test";
 function browserPost(path: string, sessionToken: string, from = origin): Request {
   return new Request(`${origin}${path}`, {
     method: "POST",
-    headers: { cookie: `hitl_session=${sessionToken}`, origin: from, host: "app.test", "content-type": "application/json" },
+    headers: { cookie: `hitl_session=${sessionToken}`, origin: from, host: "app.test", "sec-fetch-site": from === origin ? "same-origin" : "cross-site", "content-type": "application/json" },
     body: "{}",
   });
 }
