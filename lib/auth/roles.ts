@@ -1,9 +1,6 @@
-import { z } from "zod";
+import { userRoles, type UserRole } from "@/lib/contracts/auth";
 
-/** Roles in increasing power: each role may do everything the ones before it may. */
-export const userRoles = ["viewer", "approver", "admin"] as const;
-export const userRoleSchema = z.enum(userRoles, { error: 'must be one of "viewer", "approver", "admin"' });
-export type UserRole = z.infer<typeof userRoleSchema>;
+export { userRoles, userRoleSchema, type UserRole } from "@/lib/contracts/auth";
 
 /**
  * Everything a page or endpoint can ask permission for. Starting a run is an approver's right because it spends

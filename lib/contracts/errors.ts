@@ -2,12 +2,14 @@ import { z } from "zod";
 
 /**
  * Stable error codes of the HTTP API. The status follows from the code:
- * invalid_input/invalid_json 400, not_found 404, conflict 409, payload_too_large 413,
+ * invalid_input/invalid_json 400, unauthenticated 401, forbidden 403, not_found 404, conflict 409, payload_too_large 413,
  * unsupported_media_type 415, internal 500.
  */
 export const apiErrorCodes = [
   "invalid_input",
   "invalid_json",
+  "unauthenticated",
+  "forbidden",
   "not_found",
   "conflict",
   "payload_too_large",

@@ -1,3 +1,5 @@
+export * from "./audit";
+export * from "./auth";
 export * from "./errors";
 export * from "./json";
 export * from "./paths";

@@ -7,4 +7,13 @@ export const apiPaths = {
   runEvents: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/events`,
   requirements: () => "/api/requirements",
   resolveRequirement: (id: string) => `/api/requirements/${encodeURIComponent(id)}/resolve`,
+  runAudit: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/audit`,
+  audit: () => "/api/audit",
+  signIn: () => "/api/auth/login",
+  signOut: () => "/api/auth/logout",
+  me: () => "/api/auth/me",
+  users: () => "/api/users",
+  user: (id: string) => `/api/users/${encodeURIComponent(id)}`,
+  tokens: () => "/api/tokens",
+  token: (id: string) => `/api/tokens/${encodeURIComponent(id)}`,
 } as const;

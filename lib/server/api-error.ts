@@ -3,6 +3,8 @@ import type { ApiErrorCode, FieldIssue } from "@/lib/contracts";
 const statusByCode: Record<ApiErrorCode, number> = {
   invalid_input: 400,
   invalid_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

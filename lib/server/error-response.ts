@@ -9,6 +9,7 @@ import {
   RunStateError,
   UnresolvedRequirementError,
 } from "@/lib/engine/errors";
+import { AuthError, WeakPasswordError } from "@/lib/auth/errors";
 import { ApiError, ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 
 /** Zod issues as `{ field, message }`, the field as a dotted path ("values.amount"), "body" for the whole value. */
@@ -27,11 +28,18 @@ export function invalidInputFromZod(error: z.ZodError, prefix?: string): Invalid
   return new InvalidInputError(first.field, `Invalid ${first.field}: ${first.message}.`, issues);
 }
 
-/** Engine errors mapped by class onto the API's; anything else is a 500. */
+const authCodes = { 400: "invalid_input", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" } as const;
+
+function fromAuthError(error: AuthError): ApiError {
+  return error.status === 400 ? new InvalidInputError(error instanceof WeakPasswordError ? "password" : "body", error.message) : new ApiError(authCodes[error.status], error.message);
+}
+
+/** Engine and auth errors mapped by class onto the API's; anything else is a 500. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return invalidInputFromZod(error);
   if (error instanceof InvalidUserInputError) return new InvalidInputError(error.field, error.message);
+  if (error instanceof AuthError) return fromAuthError(error);
   if (error instanceof RunNotFoundError) return new NotFoundError(error.message);
   if (
     error instanceof RunConflictError ||

@@ -1,8 +1,11 @@
+import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirement, type Principal } from "@/lib/auth";
 import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
+import { RequirementStateError, RunConflictError, RunStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
 import type { ExecutorRequirement } from "@/lib/engine/requirements";
 import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine/workflow";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
+import type { CatalogEntry } from "@/lib/workflows";
 import { appDb } from "./db";
 import { loadRunView } from "./run-view";
 
@@ -68,6 +71,28 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
   }
 }
 
+function fourEyes(entry: CatalogEntry, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const listed = (env.FOUR_EYES_WORKFLOWS ?? "").split(",").map((name) => name.trim());
+  return entry.forbidSelfApproval === true || listed.includes(entry.name);
+}
+
+/** What the audit log records about the requirement, read after the answer was applied to it. */
+function decided(run: WorkflowRunOutput, target: Target, body: ResolveRequest): DecidedRequirement {
+  const common = { runId: run.runId, workflowName: run.workflowName, requirementId: target.requirement.id, requirementKind: target.kind };
+  if (target.level !== "executor") {
+    return { ...common, stepName: target.requirement.stepName, toolName: null, proposedArgs: null, executedArgs: null };
+  }
+  const r = target.requirement;
+  const stepName = run.stepRequirements.find((s) => s.executorRequirements?.some((e) => e.id === r.id))?.stepName ?? "";
+  return {
+    ...common,
+    stepName,
+    toolName: r.toolExecution.toolName,
+    proposedArgs: r.proposedArgs,
+    executedArgs: body.action === "reject" ? null : { ...r.toolExecution.toolArgs },
+  };
+}
+
 /**
  * Applies one person's answer. Races are decided by the run version: the answer must carry the version the
  * person saw, and the write that follows (the engine's claim, or the partial save) checks it again atomically.
@@ -75,8 +100,9 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
 export async function resolveRequirement(
   requirementId: string,
   body: ResolveRequest,
-  by: string,
+  principal: Principal,
 ): Promise<{ run: RunDto; continued: boolean }> {
+  const by = actorKey(principal);
   const db = appDb();
   const location = await db.findRequirementRun(requirementId);
   if (!location) throw new NotFoundError(`There is no requirement with id ${requirementId}. The link may be wrong.`);
@@ -100,13 +126,25 @@ export async function resolveRequirement(
   if (target.requirement.isResolved) {
     throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
   }
+  assertMayDecide(principal, { workflowName: run.workflowName, createdBy: run.createdBy ?? null }, { forbidSelfApproval: fourEyes(entry) });
 
   apply(target, body, by);
+  const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date());
+  // The decision counts once its write won the version check; a lost race records nothing, as nothing happened.
+  const audit = () => db.auth().appendAudit(record);
 
   if (openCount(run, new Date()) === 0) {
-    await workflow.continueRun(run, { userId: by });
+    try {
+      await workflow.continueRun(run, { userId: by });
+    } catch (error) {
+      const lost = [RunConflictError, RunStateError, RequirementStateError, UnresolvedRequirementError].some((type) => error instanceof type);
+      if (!lost) await audit();
+      throw error;
+    }
+    await audit();
     return { run: await loadRunView(db, run.runId), continued: true };
   }
   await db.updateRun(run.toJSON(), { expectedVersion: run.version });
+  await audit();
   return { run: await loadRunView(db, run.runId), continued: false };
 }

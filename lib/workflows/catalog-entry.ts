@@ -13,6 +13,11 @@ export interface CatalogEntry {
   inputSchema?: JsonObject;
   /** A sample input the start form can prefill. */
   exampleInput: string;
+  /**
+   * Four eyes: the person who started a run may not decide its requirements. Also switched on for any workflow
+   * named in FOUR_EYES_WORKFLOWS (comma-separated).
+   */
+  forbidSelfApproval?: boolean;
   /** Builds the workflow on the app's database. Cheap: called per request. */
   create(db: Store): Workflow;
 }

@@ -3,7 +3,7 @@ import type { ApiErrorBody } from "@/lib/contracts";
 import { POST as resolveRoute } from "@/app/api/requirements/[id]/resolve/route";
 import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
 import { listRuns } from "./api-client";
-import { databaseTargets, expectJson, params, postJson, postRaw, useOfflineModel } from "./api-harness";
+import { authHeaders, databaseTargets, expectJson, params, postJson, postRaw, useOfflineModel } from "./api-harness";
 
 const start = (name: string, request: Request) => startRunRoute(request, params({ name }));
 
@@ -60,7 +60,7 @@ for (const target of databaseTargets) {
       });
       const undeclared = new Request("http://localhost:3000/api/requirements/r1/resolve", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: authHeaders({ "content-type": "application/json" }),
         body: chunked,
         duplex: "half",
       } as RequestInit);

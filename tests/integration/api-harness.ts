@@ -3,7 +3,22 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { closeAppDb } from "@/lib/server/db";
+import { issueApiToken } from "@/lib/auth";
+import { appDb, closeAppDb } from "@/lib/server/db";
+
+let apiToken: string | null = null;
+
+/**
+ * The suites call the API as a program with an admin token, made on each fresh database: every request the
+ * helpers below build carries it. Tests of sign-in and roles build their own requests.
+ */
+async function signInAsProgram(): Promise<void> {
+  apiToken = (await issueApiToken(appDb().auth(), { name: "api-tests", role: "admin", createdBy: null })).token;
+}
+
+export function authHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  return apiToken === null ? headers : { authorization: `Bearer ${apiToken}`, ...headers };
+}
 
 /** A database the API suite runs against: it points the app's env at a fresh one and removes it afterwards. */
 export interface DatabaseTarget {
@@ -24,6 +39,7 @@ function sqliteTarget(): DatabaseTarget {
       delete process.env.DATABASE_URL;
       process.env.DATABASE_FILE = path.join(dir, "app.db");
       await closeAppDb();
+      await signInAsProgram();
     },
     async close() {
       await closeAppDb();
@@ -48,6 +64,7 @@ function postgresTarget(): DatabaseTarget {
       url.pathname = `/${database}`;
       process.env.DATABASE_URL = url.toString();
       await closeAppDb();
+      await signInAsProgram();
     },
     async close() {
       await closeAppDb();
@@ -72,19 +89,19 @@ export function useOfflineModel(): void {
 const ORIGIN = "http://localhost:3000";
 
 export function get(pathAndQuery: string, init: RequestInit = {}): Request {
-  return new Request(`${ORIGIN}${pathAndQuery}`, init);
+  return new Request(`${ORIGIN}${pathAndQuery}`, { ...init, headers: authHeaders(init.headers as Record<string, string> | undefined) });
 }
 
 export function postJson(pathname: string, body: unknown): Request {
   return new Request(`${ORIGIN}${pathname}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: authHeaders({ "content-type": "application/json" }),
     body: JSON.stringify(body),
   });
 }
 
 export function postRaw(pathname: string, body: string, contentType = "application/json"): Request {
-  return new Request(`${ORIGIN}${pathname}`, { method: "POST", headers: { "content-type": contentType }, body });
+  return new Request(`${ORIGIN}${pathname}`, { method: "POST", headers: authHeaders({ "content-type": contentType }), body });
 }
 
 /** The second argument Next passes to a route handler. */

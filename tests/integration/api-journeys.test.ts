@@ -29,7 +29,8 @@ for (const target of databaseTargets) {
       expect(continued).toBe(true);
       expect(run.status).toBe("completed");
       expect(run.content).toBe("It is 70 degrees and cloudy in Tokyo.");
-      expect(run.stepRequirements.at(-1)?.executorRequirements?.[0]).toMatchObject({ status: "confirmed", resolvedBy: "anonymous" });
+      expect(run.stepRequirements.at(-1)?.executorRequirements?.[0]).toMatchObject({ status: "confirmed" });
+      expect(run.stepRequirements.at(-1)?.executorRequirements?.[0]?.resolvedBy).toMatch(/^api-tests \(API token [0-9a-f-]{36}\)$/);
       expect(await pendingOf(started.runId)).toEqual([]);
     });
 

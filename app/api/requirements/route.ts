@@ -1,12 +1,12 @@
 import { listRequirementsQuerySchema, type ListRequirementsResponse } from "@/lib/contracts";
 import { listRequirements } from "@/lib/server/list-requirements";
 import { parseQuery } from "@/lib/server/request";
-import { respond } from "@/lib/server/respond";
+import { authorized } from "@/lib/server/auth";
 
 export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
-  return respond(async () => {
+  return authorized(request, "inbox:read", async () => {
     const query = parseQuery(request, listRequirementsQuerySchema);
     return Response.json((await listRequirements(query)) satisfies ListRequirementsResponse);
   });

@@ -1,12 +1,12 @@
 import { runParamsSchema, type RunResponse } from "@/lib/contracts";
 import { getRun } from "@/lib/server/get-run";
 import { parseParams } from "@/lib/server/request";
-import { respond } from "@/lib/server/respond";
+import { authorized } from "@/lib/server/auth";
 
 export const runtime = "nodejs";
 
-export async function GET(_request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return respond(async () => {
+export async function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return authorized(request, "runs:read", async () => {
     const { runId } = await parseParams(context.params, runParamsSchema);
     return Response.json({ run: await getRun(runId) } satisfies RunResponse);
   });

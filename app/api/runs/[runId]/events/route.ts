@@ -2,7 +2,7 @@ import { runEventsQuerySchema, runParamsSchema } from "@/lib/contracts";
 import { InvalidInputError } from "@/lib/server/api-error";
 import { appDb } from "@/lib/server/db";
 import { parseParams, parseQuery } from "@/lib/server/request";
-import { respond } from "@/lib/server/respond";
+import { authorized } from "@/lib/server/auth";
 import { runEventStream } from "@/lib/server/run-event-stream";
 
 export const runtime = "nodejs";
@@ -17,7 +17,7 @@ function lastEventId(request: Request): number | undefined {
 }
 
 export async function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return respond(async () => {
+  return authorized(request, "runs:read", async () => {
     const { runId } = await parseParams(context.params, runParamsSchema);
     const { afterSeq } = parseQuery(request, runEventsQuerySchema);
     const stream = await runEventStream(appDb(), runId, {

@@ -1,16 +1,15 @@
 import { startRunRequestSchema, workflowParamsSchema, type RunResponse } from "@/lib/contracts";
-import { actingUser } from "@/lib/server/acting-user";
+import { actingUser, authorized } from "@/lib/server/auth";
 import { parseJsonBody, parseParams } from "@/lib/server/request";
-import { respond } from "@/lib/server/respond";
 import { startRun } from "@/lib/server/start-run";
 
 export const runtime = "nodejs";
 
 export async function POST(request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
-  return respond(async () => {
+  return authorized(request, "runs:start", async (principal) => {
     const { name } = await parseParams(context.params, workflowParamsSchema);
     const { input } = await parseJsonBody(request, startRunRequestSchema);
-    const run = await startRun(name, input, actingUser(request));
+    const run = await startRun(name, input, actingUser(principal));
     return Response.json({ run } satisfies RunResponse, { status: 201 });
   });
 }

@@ -1,0 +1,21 @@
+import { assertSameOrigin, isSecureRequest, sessionCookie, signIn, signInRequestSchema } from "@/lib/auth";
+import type { CurrentUserResponse } from "@/lib/contracts";
+import { authStore, currentUser } from "@/lib/server/auth";
+import { parseJsonBody } from "@/lib/server/request";
+import { respond } from "@/lib/server/respond";
+
+export const runtime = "nodejs";
+
+/** Signs in with email and password; the session travels in an httpOnly cookie. */
+export async function POST(request: Request): Promise<Response> {
+  return respond(async () => {
+    // Another site must not sign a person into an account of its choosing either.
+    assertSameOrigin(request);
+    const credentials = await parseJsonBody(request, signInRequestSchema);
+    const { token, session, user } = await signIn(await authStore(), credentials);
+    const body: CurrentUserResponse = {
+      user: currentUser({ type: "user", userId: user.id, email: user.email, role: user.role, sessionId: session.id }),
+    };
+    return Response.json(body, { headers: { "set-cookie": sessionCookie(token, session.expiresAt, isSecureRequest(request)) } });
+  });
+}
