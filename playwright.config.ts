@@ -2,12 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { adminStatePath, e2eAdmin } from "./tests/e2e/accounts";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Every worker loads this file again; the variable makes them all agree on the one fresh database of this run.
 process.env.E2E_DATABASE_FILE ??= path.join(mkdtempSync(path.join(tmpdir(), "hitl-e2e-")), "app.db");
+const adminState = adminStatePath(process.env.E2E_DATABASE_FILE);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -37,6 +39,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts$/ },
+    { name: "journeys", dependencies: ["sign-in"], use: { storageState: adminState } },
+  ],
   webServer: {
     // `exec` makes next-server the process Playwright stops at the end, so nothing lingers.
     command: `node_modules/.bin/next build && exec node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
@@ -50,6 +56,9 @@ export default defineConfig({
       // The journeys are written against the offline catalog: no real model, no PostgreSQL.
       DATABASE_URL: "",
       OPENAI_API_KEY: "",
+      // The first start creates this admin; the sign-in setup signs in as them through the page.
+      ADMIN_EMAIL: e2eAdmin.email,
+      ADMIN_PASSWORD: e2eAdmin.password,
     },
   },
 });

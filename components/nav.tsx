@@ -2,8 +2,10 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCurrentUser, useSignOut } from "@/components/api/auth";
 import { usePendingCount } from "@/components/api/requirements";
 import { isOffline, useWorkflows } from "@/components/api/workflows";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
 function PendingCount({ count }: { count: number | undefined }) {
@@ -38,48 +40,81 @@ function ModelNotice() {
   return model ? <span className="text-xs text-slate-500">model: {model.id}</span> : null;
 }
 
+function UserMenu() {
+  const { data: user } = useCurrentUser();
+  const signOut = useSignOut();
+  if (!user) return null;
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <span className="hidden text-slate-700 md:inline" aria-label="Signed in as">
+        {user.name}
+      </span>
+      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">{user.role}</span>
+      <Button variant="ghost" size="sm" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        Sign out
+      </Button>
+    </div>
+  );
+}
+
+function Brand() {
+  return (
+    <Link href="/inbox" className="flex items-center gap-2 font-semibold text-slate-900">
+      <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
+        ✓
+      </span>
+      <span className="hidden sm:inline">Approvals</span>
+    </Link>
+  );
+}
+
 const links = [
   { href: "/inbox", label: "Inbox", count: true },
   { href: "/workflows", label: "Workflows", count: false },
   { href: "/runs", label: "Runs", count: false },
 ] as const;
 
+function SignedInNav({ pathname }: { pathname: string }) {
+  const pending = usePendingCount().data;
+  return (
+    <>
+      <nav aria-label="Main" className="flex items-center sm:gap-1">
+        {links.map((link) => {
+          const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+          return (
+            <Link
+              key={link.href}
+              href={link.href}
+              aria-current={active ? "page" : undefined}
+              // The badge is drawn for the eye; the name says the same in words.
+              aria-label={link.count && pending !== undefined ? `${link.label}, ${pending} pending` : undefined}
+              className={cn(
+                "flex items-center rounded-md px-2 py-1.5 text-sm font-medium sm:px-3",
+                active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
+              )}
+            >
+              {link.label}
+              {link.count && <PendingCount count={pending} />}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="ml-auto hidden sm:block">
+        <ModelNotice />
+      </div>
+      <UserMenu />
+    </>
+  );
+}
+
 export function Nav() {
   const pathname = usePathname();
-  const pending = usePendingCount().data;
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/85 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
-        <Link href="/inbox" className="flex items-center gap-2 font-semibold text-slate-900">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
-            ✓
-          </span>
-          <span className="hidden sm:inline">Approvals</span>
-        </Link>
-        <nav aria-label="Main" className="flex items-center sm:gap-1">
-          {links.map((link) => {
-            const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
-            return (
-              <Link
-                key={link.href}
-                href={link.href}
-                aria-current={active ? "page" : undefined}
-                // The badge is drawn for the eye; the name says the same in words.
-                aria-label={link.count && pending !== undefined ? `${link.label}, ${pending} pending` : undefined}
-                className={cn(
-                  "flex items-center rounded-md px-2 py-1.5 text-sm font-medium sm:px-3",
-                  active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
-                )}
-              >
-                {link.label}
-                {link.count && <PendingCount count={pending} />}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="ml-auto hidden sm:block">
-          <ModelNotice />
-        </div>
+        <Brand />
+        {/* Before sign-in there is nothing to count or link to, and asking would only be refused. */}
+        {pathname !== "/login" && <SignedInNav pathname={pathname} />}
       </div>
     </header>
   );

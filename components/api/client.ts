@@ -30,7 +30,15 @@ async function send(url: string, init?: RequestInit): Promise<Response> {
   }
 }
 
+/** A 401 means the session ended: go to the sign-in page, and come back here afterwards. */
+function sendToSignIn(): void {
+  if (typeof window === "undefined" || window.location.pathname === "/login") return;
+  const back = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(back)}`);
+}
+
 async function errorFrom(response: Response): Promise<ApiRequestError> {
+  if (response.status === 401) sendToSignIn();
   const body: unknown = await response.json().catch(() => null);
   const parsed = apiErrorBodySchema.safeParse(body);
   if (parsed.success) {

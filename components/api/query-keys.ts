@@ -15,4 +15,7 @@ export const queryKeys = {
   runs: ["runs"] as const,
   runList: (filters: RunFilters) => ["runs", "list", filters] as const,
   run: (runId: string) => ["runs", "detail", runId] as const,
+  /** Under the run's key, so whatever refreshes the run refreshes its audit too. */
+  runAudit: (runId: string, updatedAt: string) => ["runs", "detail", runId, "audit", updatedAt] as const,
+  currentUser: ["auth", "me"] as const,
 };

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId, type ReactNode } from "react";
 import type { PendingRequirement } from "@/lib/contracts";
 import { ApiRequestError } from "@/components/api/client";
+import { useCurrentUser } from "@/components/api/auth";
 import { useResolveRequirement } from "@/components/api/requirements";
 import { JsonView } from "@/components/json-view";
 import { formatDateTime, formatWaited } from "@/components/format/time";
@@ -68,6 +69,7 @@ export function RequirementCard({
 }) {
   const titleId = useId();
   const resolve = useResolveRequirement();
+  const user = useCurrentUser().data;
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
   const decide = (decision: Decision) =>
@@ -149,7 +151,12 @@ export function RequirementCard({
 
         <RequirementDetails requirement={requirement} />
 
-        <Actions requirement={requirement} decide={decide} pending={resolve.isPending} error={error} />
+        {user?.canDecide && <Actions requirement={requirement} decide={decide} pending={resolve.isPending} error={error} />}
+        {user && !user.canDecide && (
+          <p role="note" className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
+            Your role, {user.role}, can see this requirement but not decide it. Ask an admin for the approver role.
+          </p>
+        )}
 
         {resolve.error && !isFieldError(error) && (
           <ErrorNotice title={error?.isConflict ? "Already decided" : "That did not go through"}>

@@ -9,6 +9,7 @@ import { isLive, useRun } from "@/components/api/runs";
 import { JsonView } from "@/components/json-view";
 import { formatDateTime, formatDuration, formatTime } from "@/components/format/time";
 import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
+import { AuditLog } from "@/components/runs/audit-log";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { Timeline } from "@/components/runs/timeline";
 import { buildTimeline } from "@/components/runs/timeline-model";
@@ -164,6 +165,7 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
       </section>
 
       <FinalContent content={run.content} />
+      <AuditLog run={run} />
       <EventLog run={run} />
     </div>
   );

@@ -41,6 +41,6 @@ test("rejecting with a note shows the note in the run's timeline and the model a
   await expect(runStatus(page)).toHaveText("completed");
   await expect(timeline(page)).toContainText("rejected");
   await expect(timeline(page)).toContainText("Lima is off the travel list this quarter");
-  await expect(timeline(page)).toContainText("anonymous");
+  await expect(timeline(page)).toContainText("admin@example.com");
   await expect(finalContent(page)).toContainText("I did not look up the weather in Lima");
 });
