@@ -151,7 +151,13 @@ for (const target of databaseTargets) {
     let before: Awaited<ReturnType<typeof observableState>>;
     /** Statuses seen per endpoint, so a generator that stopped reaching a rule shows up as a missing status. */
     const statuses = { start: new Map<number, number>(), resolve: new Map<number, number>() };
-    const tally = (endpoint: keyof typeof statuses, status: number) => statuses[endpoint].set(status, (statuses[endpoint].get(status) ?? 0) + 1);
+    /** Fields the 400s named, per endpoint: each rule the generators mean to reach names its own. */
+    const fields = { start: new Set<string>(), resolve: new Set<string>() };
+    async function tally(endpoint: keyof typeof statuses, response: Response): Promise<void> {
+      statuses[endpoint].set(response.status, (statuses[endpoint].get(response.status) ?? 0) + 1);
+      const field = apiErrorBodySchema.safeParse(await response.clone().json().catch(() => null)).data?.error.details?.field;
+      if (field !== undefined) fields[endpoint].add(field);
+    }
 
     beforeAll(async () => {
       useOfflineModel();
@@ -179,6 +185,7 @@ for (const target of databaseTargets) {
     afterAll(async () => {
       const line = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(", ");
       console.info(`${target.name} (seed ${SEED}): start-run ${line(statuses.start)}; resolve ${line(statuses.resolve)}`);
+      console.info(`fields named: start-run ${[...fields.start].sort().join(" ")}; resolve ${[...fields.resolve].sort().join(" ")}`);
       await target.close();
     });
 
@@ -210,13 +217,14 @@ for (const target of databaseTargets) {
       await fc.assert(
         fc.asyncProperty(startCase, async (c) => {
           const response = await startRunRoute(requestFor(apiPaths.startRun(safeSegment(c.param)), c.raw), params({ name: c.param }));
-          tally("start", response.status);
+          await tally("start", response);
           await expectRefused(response, c);
         }),
         { seed: SEED, numRuns: START_CASES },
       );
       expect([...statuses.start.values()].reduce((a, b) => a + b, 0)).toBe(START_CASES);
-      expect([...statuses.start.keys()].sort()).toEqual([400, 404, 413, 415]);
+      expect([...statuses.start.keys()].sort((a, b) => a - b)).toEqual([400, 404, 413, 415]);
+      expect([...fields.start]).toEqual(expect.arrayContaining(["name", "input", "body"]));
       await expectNothingChanged();
     });
 
@@ -261,13 +269,14 @@ for (const target of databaseTargets) {
       await fc.assert(
         fc.asyncProperty(resolveCase, async (c) => {
           const response = await resolveRoute(requestFor(apiPaths.resolveRequirement(c.param), c.raw), params({ id: c.param }));
-          tally("resolve", response.status);
+          await tally("resolve", response);
           await expectRefused(response, c);
         }),
         { seed: SEED, numRuns: RESOLVE_CASES },
       );
       expect([...statuses.resolve.values()].reduce((a, b) => a + b, 0)).toBe(RESOLVE_CASES);
-      expect([...statuses.resolve.keys()].sort()).toEqual([400, 404, 409, 413, 415]);
+      expect([...statuses.resolve.keys()].sort((a, b) => a - b)).toEqual([400, 404, 409, 413, 415]);
+      expect([...fields.resolve]).toEqual(expect.arrayContaining(["id", "action", "version", "note", "recipient", "body", "result"]));
       await expectNothingChanged();
     });
   });
