@@ -3,6 +3,7 @@ import { pgConfig, pgMigrationFactory, SharedAdapter } from "./adapters";
 import { PrismaClient } from "./generated/postgres/client";
 import { applyMigrations, schemaLocation, unappliedMigrations } from "./migrations";
 import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
+import { RunSql } from "./run-sql";
 
 export interface PostgresDbOptions extends PrismaStoreOptions {
   /** postgresql://user:password@host:port/database */
@@ -25,7 +26,7 @@ export class PostgresDb extends PrismaStore {
     const shared = new SharedAdapter(new PrismaPg({ ...config, max: options.poolSize ?? 10 }));
     const client = new PrismaClient({ adapter: shared.factory, ...queryLogOptions(options) });
     // Same models, same queries: only the provider-specific SQL inside the client differs.
-    super({ client: client as unknown as StoreClient, shared, dialect: "postgres", release: () => client.$disconnect() }, options);
+    super({ client: client as unknown as StoreClient, shared, statements: (adapter) => new RunSql(adapter), release: () => client.$disconnect() }, options);
     this.url = options.url;
     this.#migrate = options.migrate ?? true;
   }

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
@@ -14,7 +14,7 @@ import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilte
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { RunSql, type Dialect } from "./run-sql";
+import type { RequirementWrite, RunStatements } from "./run-statements";
 import {
   EXECUTOR_PAUSE,
   eventFromRow,
@@ -71,11 +71,6 @@ const MAX_KNOWN = 10_000;
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
 const orderByPosition = { orderBy: { position: "asc" } } as const;
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { kind?: string } } | null)?.cause;
-  return cause?.kind === "UniqueConstraintViolation";
-}
 
 type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: string; duration: number }) => void): void };
 
@@ -143,31 +138,34 @@ export function likeContaining(text: string): string {
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 /**
- * The Store and AppStore over a Prisma client. The engine's writes and loads go through RunSql on the
- * client's own driver adapter; the app's queries (inbox, history, events) through the client.
+ * The Store and AppStore over a Prisma client. The engine's writes and loads go through hand-written
+ * statements on the client's own connection; the app's queries (inbox, history, events) through the client.
  */
 export class PrismaStore implements AppStore {
   protected readonly client: StoreClient;
   readonly #shared: SharedAdapter;
-  readonly #dialect: Dialect;
+  readonly #statements: (adapter: SqlDriverAdapter) => RunStatements;
   readonly #staleAfterMs: number;
   readonly #host = hostname();
   readonly #known = new Map<string, Known>();
-  #sql: RunSql | undefined;
+  #sql: RunStatements | undefined;
   #ready: Promise<void> | undefined;
 
   readonly #release: () => Promise<void>;
 
-  /** `release` runs on close(): it disconnects the client, or gives back a shared one. */
+  /**
+   * `statements` builds the engine's hot path on the connected adapter; `release` runs on close(): it
+   * disconnects the client, or gives back a shared one.
+   */
   constructor(
-    connection: { client: StoreClient; shared: SharedAdapter; dialect: Dialect; release: () => Promise<void> },
+    connection: { client: StoreClient; shared: SharedAdapter; statements: (adapter: SqlDriverAdapter) => RunStatements; release: () => Promise<void> },
     options: PrismaStoreOptions = {},
   ) {
-    const { client, shared, dialect } = connection;
+    const { client, shared } = connection;
     this.#release = connection.release;
     this.client = client;
     this.#shared = shared;
-    this.#dialect = dialect;
+    this.#statements = connection.statements;
     this.#staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
     const onQuery = options.onQuery;
     if (onQuery) {
@@ -181,39 +179,31 @@ export class PrismaStore implements AppStore {
   }
 
   protected ready(): Promise<void> {
-    this.#ready ??= (async () => {
-      await this.prepare();
-      await this.client.$connect();
-      this.#sql = new RunSql(this.#shared.current, this.#dialect);
-    })();
-    this.#ready.catch(() => {
-      this.#ready = undefined;
-    });
+    if (!this.#ready) {
+      const ready = (async () => {
+        await this.prepare();
+        await this.client.$connect();
+        this.#sql = this.#statements(this.#shared.current);
+      })();
+      ready.catch(() => {
+        this.#ready = undefined;
+      });
+      this.#ready = ready;
+    }
     return this.#ready;
   }
 
-  get #runs(): RunSql {
+  get #runs(): RunStatements {
     if (!this.#sql) throw new Error("The store is not ready: await ready() first.");
     return this.#sql;
   }
 
   async insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number> {
     await this.ready();
-    const sql = this.#runs;
     const requirements = requirementRows(run);
     const counts = requirementCounts(requirements);
-    const row = runRow(run, counts);
-    try {
-      await sql.transaction(async (tx) => {
-        await sql.insertSession(tx, row);
-        await sql.insertRun(tx, row, events.length);
-        await sql.insertRequirements(tx, requirements);
-        await sql.insertEvents(tx, eventRows(run.runId, events, 1));
-        return true;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new RunConflictError(run.runId, "a run with this id already exists.");
-      throw error;
+    if (!(await this.#runs.insertRun(runRow(run, counts), requirements, eventRows(run.runId, events, 1)))) {
+      throw new RunConflictError(run.runId, "a run with this id already exists.");
     }
     this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts, rows: fingerprints(requirements) });
     return 1;
@@ -236,17 +226,16 @@ export class PrismaStore implements AppStore {
     // Requirements change only at pauses and resolutions; a plain step leaves their rows alone.
     const requirements = key === base.requirementsKey ? null : requirementRows(run);
     const counts = requirements ? requirementCounts(requirements) : base.counts;
-    const row = runUpdateRow(run, counts);
     const eventCount = base.eventCount + events.length;
     let written = false;
     try {
-      // The version check is the first statement: on SQLite it takes the write lock before anything
-      // is read, so a concurrent claimer waits for this commit and then finds the version moved on.
-      written = await sql.transaction(async (tx) => {
-        if ((await sql.updateRun(tx, run.runId, row, expectedVersion, eventCount)) !== 1) return false;
-        await sql.insertEvents(tx, eventRows(run.runId, events, base.eventCount + 1));
-        if (requirements) await writeRequirements(sql, tx, run.runId, requirements, base.rows);
-        return true;
+      written = await sql.updateRun({
+        runId: run.runId,
+        row: runUpdateRow(run, counts),
+        expectedVersion,
+        eventCount,
+        events: eventRows(run.runId, events, base.eventCount + 1),
+        requirements: requirements ? requirementWrite(requirements, base.rows) : null,
       });
     } finally {
       if (!written) this.#known.delete(run.runId);
@@ -265,18 +254,10 @@ export class PrismaStore implements AppStore {
    */
   async importRuns(runs: readonly WorkflowRunJSON[]): Promise<void> {
     await this.ready();
-    const sql = this.#runs;
     const requirements = runs.map((run) => requirementRows(run));
     const rows = runs.map((run, i) => runRow(run, requirementCounts(requirements[i] ?? [])));
-    try {
-      await sql.transaction(async (tx) => {
-        await sql.insertRuns(tx, rows);
-        await sql.insertRequirements(tx, requirements.flat());
-        return true;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new RunConflictError(runs[0]?.runId ?? "?", "one of the imported runs already exists.");
-      throw error;
+    if (!(await this.#runs.importRuns(rows, requirements.flat()))) {
+      throw new RunConflictError(runs[0]?.runId ?? "?", "one of the imported runs already exists.");
     }
   }
 
@@ -473,19 +454,16 @@ export class PrismaStore implements AppStore {
 }
 
 /**
- * Brings the run's requirement rows in line with `rows`. Knowing what is stored, only new and changed
- * rows are written (a resolution touches one row); otherwise all are replaced.
+ * How to bring the run's requirement rows in line with `rows`. Knowing what is stored, only new and
+ * changed rows are written (a resolution touches one row); otherwise all are replaced.
  */
-async function writeRequirements(sql: RunSql, tx: SqlQueryable, runId: string, rows: readonly RequirementRow[], stored: Map<string, string> | null): Promise<void> {
-  if (!stored) {
-    await sql.replaceRequirements(tx, runId, rows);
-    return;
-  }
+function requirementWrite(rows: readonly RequirementRow[], stored: Map<string, string> | null): RequirementWrite {
+  if (!stored) return { replace: rows };
   const current = new Set(rows.map((r) => r.id));
-  const gone = [...stored.keys()].filter((id) => !current.has(id));
-  if (gone.length > 0) await sql.deleteRequirements(tx, gone);
-  const changed = rows.filter((r) => stored.get(r.id) !== fingerprint(r));
-  if (changed.length > 0) await sql.upsertRequirements(tx, changed);
+  return {
+    deleted: [...stored.keys()].filter((id) => !current.has(id)),
+    upserted: rows.filter((r) => stored.get(r.id) !== fingerprint(r)),
+  };
 }
 
 /** Tells whether the stored requirement rows still match the snapshot. */

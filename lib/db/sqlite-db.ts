@@ -5,6 +5,7 @@ import { DatabaseConfigError } from "./errors";
 import { PrismaClient } from "./generated/sqlite/client";
 import { applyMigrations, schemaLocation, unappliedMigrations } from "./migrations";
 import { PrismaStore, queryLogOptions, type PrismaStoreOptions, type StoreClient } from "./prisma-store";
+import { SqliteStatements } from "./sqlite-statements";
 
 export interface SqliteDbOptions extends PrismaStoreOptions {
   /** Path of the database file; created (with its folder) and migrated on first use. */
@@ -57,7 +58,7 @@ export class SqliteDb extends PrismaStore {
       connections.delete(key);
       await connection.client.$disconnect();
     };
-    super({ client: connection.client, shared: connection.shared, dialect: "sqlite", release }, options);
+    super({ client: connection.client, shared: connection.shared, statements: (adapter) => new SqliteStatements(adapter), release }, options);
     this.dbFile = dbFile;
   }
 

@@ -1,7 +1,24 @@
 import type { z } from "zod";
 import { MAX_BODY_BYTES } from "@/lib/contracts";
-import { ApiError } from "./api-error";
+import { ApiError, InvalidInputError } from "./api-error";
 import { invalidInputFromZod } from "./error-response";
+
+/** Deeper JSON is refused before validation: the contracts validate recursively, so a few thousand levels overflow the stack. */
+const MAX_JSON_DEPTH = 100;
+
+/** The top-level field (or "body") under which the value nests deeper than MAX_JSON_DEPTH; null when it does not. */
+function overlyNestedField(value: unknown): string | null {
+  const pending: { value: unknown; depth: number; field: string }[] = [{ value, depth: 0, field: "body" }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (typeof item.value !== "object" || item.value === null) continue;
+    if (item.depth >= MAX_JSON_DEPTH) return item.field;
+    const topLevelObject = item.depth === 0 && !Array.isArray(item.value);
+    for (const [key, child] of Object.entries(item.value)) {
+      pending.push({ value: child, depth: item.depth + 1, field: topLevelObject ? key : item.field });
+    }
+  }
+  return null;
+}
 
 /** Reads at most MAX_BODY_BYTES: a lying or missing Content-Length cannot make the server buffer more. */
 async function readLimitedText(request: Request): Promise<string> {
@@ -38,6 +55,10 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
     value = JSON.parse(text);
   } catch {
     throw new ApiError("invalid_json", "The request body is not valid JSON. Send a JSON object.");
+  }
+  const tooDeep = overlyNestedField(value);
+  if (tooDeep !== null) {
+    throw new InvalidInputError(tooDeep, `Invalid ${tooDeep}: is nested more than ${MAX_JSON_DEPTH} levels deep. Send flatter JSON.`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidInputFromZod(parsed.error);

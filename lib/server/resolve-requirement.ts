@@ -40,7 +40,7 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
   if (!allowed.includes(body.action)) {
     throw new InvalidInputError(
       "action",
-      `A ${target.kind.replace(/_/g, " ")} requirement cannot be answered with "${body.action}": use ${allowed.map((a) => `"${a}"`).join(" or ")}.`,
+      `The action "${body.action}" does not fit a ${target.kind.replace(/_/g, " ")} requirement: use ${allowed.map((a) => `"${a}"`).join(" or ")}.`,
     );
   }
   const options = { by };

@@ -1,0 +1,35 @@
+import type { LoadedRun } from "./columns";
+import type { EventRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
+
+/** How an update brings a run's requirement rows in line with its snapshot. */
+export type RequirementWrite =
+  /** The stored rows are not known: delete them all and insert these. */
+  | { replace: readonly RequirementRow[] }
+  /** The stored rows are known: delete the ones that went, write the new and changed ones in place. */
+  | { deleted: readonly string[]; upserted: readonly RequirementRow[] };
+
+export interface RunUpdate {
+  runId: string;
+  row: RunUpdateRow;
+  expectedVersion: number;
+  /** The run's event count after this update. */
+  eventCount: number;
+  events: readonly EventRow[];
+  /** Null when the requirement rows stay as they are. */
+  requirements: RequirementWrite | null;
+}
+
+/**
+ * The engine's hot path against one database: every write is one transaction, and an update's first
+ * statement is the version check.
+ */
+export interface RunStatements {
+  /** A new run (version 1) with its session, requirements and first events. False when a row with one of its keys exists. */
+  insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean>;
+  /** Writes the update if the stored version is still `expectedVersion`; false (nothing written) otherwise. */
+  updateRun(update: RunUpdate): Promise<boolean>;
+  /** Many runs (version 1, no events) with their sessions and requirements. False when one of them exists. */
+  importRuns(rows: readonly RunRow[], requirements: readonly RequirementRow[]): Promise<boolean>;
+  versionOf(runId: string): Promise<{ version: number; eventCount: number } | null>;
+  loadRun(runId: string): Promise<LoadedRun | null>;
+}

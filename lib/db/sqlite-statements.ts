@@ -1,0 +1,191 @@
+// The engine's hot path on SQLite, run directly on the better-sqlite3 connection that Prisma's adapter
+// opened: the adapter prepares every statement anew (~60% of a persisted step), these are prepared once.
+// A transaction runs from BEGIN to COMMIT without yielding, so no other query of this process can land
+// inside it; when a Prisma transaction is open on the connection it first waits for the adapter's lock.
+import Database from "better-sqlite3";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import {
+  EVENT_COLUMNS,
+  EVENT_KEYS,
+  LOAD_RUN_SQL,
+  loadedRun,
+  quote,
+  REQUIREMENT_COLUMNS,
+  REQUIREMENT_KEYS,
+  RUN_COLUMNS,
+  RUN_KEYS,
+  RUN_UPDATE_KEYS,
+  SESSION_COLUMNS,
+  SESSION_KEYS,
+  sessionRows,
+  type LoadedRun,
+  type SessionRow,
+} from "./columns";
+import { DatabaseConfigError } from "./errors";
+import type { RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { EventRow, RequirementRow, RunRow } from "./rows";
+
+type Value = string | number | null;
+
+/** Dates as the adapter stores them (its `timestampFormat: "unixepoch-ms"`). */
+const bind = (value: string | number | Date | null): Value => (value instanceof Date ? value.getTime() : value);
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+const insertSql = (table: string, columns: readonly string[]) => `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${placeholders(columns.length)})`;
+
+const SQL = {
+  begin: "BEGIN",
+  commit: "COMMIT",
+  rollback: "ROLLBACK",
+  insertRun: insertSql("runs", [...RUN_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"]),
+  updateRun: `UPDATE "runs" SET ${[...RUN_UPDATE_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"].map((c) => `${quote(c)} = ?`).join(", ")} WHERE "id" = ? AND "version" = ?`,
+  upsertSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO UPDATE SET "updated_at" = excluded."updated_at"`,
+  importSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO NOTHING`,
+  insertRequirement: insertSql("requirements", REQUIREMENT_KEYS.map((k) => REQUIREMENT_COLUMNS[k])),
+  upsertRequirement: `${insertSql("requirements", REQUIREMENT_KEYS.map((k) => REQUIREMENT_COLUMNS[k]))} ON CONFLICT ("id") DO UPDATE SET ${REQUIREMENT_KEYS.filter((k) => k !== "id")
+    .map((k) => `${quote(REQUIREMENT_COLUMNS[k])} = excluded.${quote(REQUIREMENT_COLUMNS[k])}`)
+    .join(", ")}`,
+  deleteRequirement: `DELETE FROM "requirements" WHERE "id" = ?`,
+  deleteRunRequirements: `DELETE FROM "requirements" WHERE "run_id" = ?`,
+  insertEvent: insertSql("events", EVENT_KEYS.map((k) => EVENT_COLUMNS[k])),
+  versionOf: `SELECT "version", "event_count" FROM "runs" WHERE "id" = ?`,
+  loadRun: LOAD_RUN_SQL,
+} as const;
+
+const sessionValues = (s: SessionRow): Value[] => SESSION_KEYS.map((k) => bind(s[k]));
+const requirementValues = (r: RequirementRow): Value[] => REQUIREMENT_KEYS.map((k) => bind(r[k]));
+const eventValues = (e: EventRow): Value[] => EVENT_KEYS.map((k) => bind(e[k]));
+const runValues = (r: RunRow, eventCount: number): Value[] => [...RUN_KEYS.map((k) => bind(r[k])), 1, eventCount];
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/** The better-sqlite3 connection inside Prisma's adapter (7.10.0 keeps it as `client`). */
+function connectionOf(adapter: SqlDriverAdapter): Database.Database {
+  const client = (adapter as unknown as { client?: unknown }).client;
+  if (!(client instanceof Database)) {
+    throw new DatabaseConfigError(
+      "The SQLite adapter no longer exposes its better-sqlite3 connection; keep @prisma/adapter-better-sqlite3 at the version in package.json or update lib/db/sqlite-statements.ts.",
+    );
+  }
+  return client;
+}
+
+export class SqliteStatements implements RunStatements {
+  readonly #db: Database.Database;
+  readonly #prepared = new Map<string, Database.Statement<Value[]>>();
+
+  constructor(private readonly adapter: SqlDriverAdapter) {
+    this.#db = connectionOf(adapter);
+  }
+
+  insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean> {
+    return this.#inserting(() => {
+      this.#run(SQL.upsertSession, sessionValues({ id: row.sessionId, workflowName: row.workflowName, createdAt: row.createdAt, updatedAt: row.updatedAt }));
+      this.#run(SQL.insertRun, runValues(row, events.length));
+      for (const r of requirements) this.#run(SQL.insertRequirement, requirementValues(r));
+      for (const e of events) this.#run(SQL.insertEvent, eventValues(e));
+    });
+  }
+
+  updateRun(update: RunUpdate): Promise<boolean> {
+    return this.#transaction(() => {
+      // The version check is the first statement: it takes the write lock before anything is read, so a
+      // claimer in another process waits for this commit and then finds the version moved on.
+      const values = RUN_UPDATE_KEYS.map((k) => bind(update.row[k]));
+      values.push(update.expectedVersion + 1, update.eventCount, update.runId, update.expectedVersion);
+      if (this.#run(SQL.updateRun, values) !== 1) return false;
+      for (const e of update.events) this.#run(SQL.insertEvent, eventValues(e));
+      if (update.requirements) this.#writeRequirements(update.runId, update.requirements);
+      return true;
+    });
+  }
+
+  importRuns(rows: readonly RunRow[], requirements: readonly RequirementRow[]): Promise<boolean> {
+    return this.#inserting(() => {
+      for (const s of sessionRows(rows)) this.#run(SQL.importSession, sessionValues(s));
+      for (const r of rows) this.#run(SQL.insertRun, runValues(r, 0));
+      for (const r of requirements) this.#run(SQL.insertRequirement, requirementValues(r));
+    });
+  }
+
+  async versionOf(runId: string): Promise<{ version: number; eventCount: number } | null> {
+    const row = this.#statement(SQL.versionOf).raw().get(runId) as [number, number] | undefined;
+    return row ? { version: row[0], eventCount: row[1] } : null;
+  }
+
+  async loadRun(runId: string): Promise<LoadedRun | null> {
+    return loadedRun(this.#statement(SQL.loadRun).raw().all(runId) as unknown[][]);
+  }
+
+  #writeRequirements(runId: string, write: RequirementWrite): void {
+    if ("replace" in write) {
+      this.#run(SQL.deleteRunRequirements, [runId]);
+      for (const r of write.replace) this.#run(SQL.insertRequirement, requirementValues(r));
+      return;
+    }
+    for (const id of write.deleted) this.#run(SQL.deleteRequirement, [id]);
+    // An existing row is overwritten in place, so untouched indexes stay as they are.
+    for (const r of write.upserted) this.#run(SQL.upsertRequirement, requirementValues(r));
+  }
+
+  /** Runs `work` in one transaction; it commits when `work` returns true and rolls back otherwise. */
+  async #transaction(work: () => boolean): Promise<boolean> {
+    if (!this.#db.inTransaction) return this.#atOnce(work);
+    // A Prisma transaction is open on this connection between its awaits: queue behind it as it would.
+    const tx = await this.adapter.startTransaction();
+    let ok = false;
+    try {
+      ok = this.#within(work);
+    } finally {
+      await (ok ? tx.commit() : tx.rollback());
+    }
+    return ok;
+  }
+
+  #atOnce(work: () => boolean): boolean {
+    this.#run(SQL.begin, []);
+    return this.#within(work);
+  }
+
+  /** Inside an open transaction: runs `work`, then commits, or rolls back when it declined, threw or could not commit. */
+  #within(work: () => boolean): boolean {
+    let ok = false;
+    try {
+      ok = work();
+      if (ok) this.#run(SQL.commit, []);
+    } finally {
+      if (this.#db.inTransaction) this.#run(SQL.rollback, []);
+    }
+    return ok;
+  }
+
+  /** A transaction of inserts: false when one of them hit an existing key. */
+  async #inserting(work: () => void): Promise<boolean> {
+    try {
+      return await this.#transaction(() => {
+        work();
+        return true;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  #run(sql: string, values: Value[]): number {
+    return this.#statement(sql).run(...values).changes;
+  }
+
+  #statement(sql: string): Database.Statement<Value[]> {
+    let statement = this.#prepared.get(sql);
+    if (!statement) {
+      // The adapter turns on safe integers for the whole connection; these columns all fit in a number.
+      statement = this.#db.prepare<Value[]>(sql).safeIntegers(false);
+      this.#prepared.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,282 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  actionsByKind,
+  apiErrorBodySchema,
+  apiPaths,
+  MAX_BODY_BYTES,
+  resolveRequestSchema,
+  startRunRequestSchema,
+  type PendingRequirement,
+  type RequirementKindName,
+  type ResolveRequest,
+  type RunDto,
+} from "@/lib/contracts";
+import { POST as resolveRoute } from "@/app/api/requirements/[id]/resolve/route";
+import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
+import type { JsonObject } from "@/lib/engine/json";
+import { validateUserInput } from "@/lib/engine/user-input";
+import { catalog } from "@/lib/workflows";
+import { sendMoney } from "@/lib/workflows/payment";
+import {
+  anyJson,
+  deeplyNested,
+  garbageRequirementId,
+  invalidWorkflowName,
+  resolveBodyFor,
+  startBody,
+  unknownWorkflowName,
+  unparseableOrRefused,
+  type RawBody,
+} from "../support/api-arbitraries";
+import { getRun, inbox, listRuns, pendingOf, resolve, startRun } from "./api-client";
+import { databaseTargets, params, postRaw, useOfflineModel } from "./api-harness";
+
+/** Fixed so a failure replays; fast-check prints the seed and the shrunk case when a property fails. */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125);
+const START_CASES = 1500;
+const RESOLVE_CASES = 2500;
+
+const workflowNames = catalog.map((entry) => entry.name);
+
+/** A requirement the fuzzer aims at, with what would make an answer to it acceptable. */
+interface Target {
+  id: string;
+  kind: RequirementKindName;
+  version: number;
+  pending: boolean;
+  /** Arguments of the paused tool call, for the tool's own check of provided values. */
+  toolArgs: JsonObject;
+  userInputSchema: PendingRequirement["userInputSchema"];
+}
+
+function targetOf(item: PendingRequirement): Target {
+  return { id: item.id, kind: item.kind, version: item.version, pending: true, toolArgs: item.toolArgs ?? {}, userInputSchema: item.userInputSchema };
+}
+
+/** The real schema decides; a stack overflow on absurd nesting counts as "not valid" (the server must then refuse it too). */
+function passes(schema: { safeParse(value: unknown): { success: boolean } }, value: unknown): boolean {
+  try {
+    return schema.safeParse(value).success;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the payment tool would take these values: the form's rules, then send_money's own schema. */
+function paymentAccepts(target: Target, values: JsonObject): boolean {
+  try {
+    const fields = (target.userInputSchema ?? []).map((f) => ({ ...f, required: f.required ?? true }));
+    sendMoney.validateArgs({ ...target.toolArgs, ...validateUserInput(fields, values) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Would the server act on this body? Those are left out: everything the fuzzer sends must be refused. */
+function resolveWouldSucceed(target: Target | undefined, value: unknown): boolean {
+  if (!target?.pending || !passes(resolveRequestSchema, value)) return false;
+  const body = value as ResolveRequest;
+  if (body.version !== target.version || !actionsByKind[target.kind].includes(body.action)) return false;
+  return body.action === "input" && target.kind === "user_input" ? paymentAccepts(target, body.values) : true;
+}
+
+const rawJson = (label: string, value: unknown): RawBody => ({ label, text: JSON.stringify(value) ?? "", contentType: "application/json", streamed: false });
+
+/** The request exactly as described: no Content-Type when null, and a streamed body has no declared length. */
+function requestFor(pathname: string, raw: RawBody): Request {
+  const base = postRaw(pathname, raw.streamed ? "" : raw.text, raw.contentType ?? "application/json");
+  const headers = new Headers(base.headers);
+  if (raw.contentType === null) headers.delete("content-type");
+  if (raw.streamed) {
+    const bytes = new TextEncoder().encode(raw.text);
+    const chunk = 8192;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += chunk) controller.enqueue(bytes.slice(at, at + chunk));
+        controller.close();
+      },
+    });
+    return new Request(base, { headers, body, duplex: "half" } as RequestInit);
+  }
+  headers.set("content-length", String(Buffer.byteLength(raw.text)));
+  return new Request(base, { headers });
+}
+
+/** Next decodes the URL into params, so a lone surrogate can never reach a handler: the fuzzer sends none either. */
+const safeSegment = (segment: string) => segment.replace(/\p{Cs}/gu, "\uFFFD");
+
+interface Case {
+  /** The path parameter: a workflow name or a requirement id. */
+  param: string;
+  raw: RawBody;
+  /** The status this case must get, when only one fits. */
+  expected?: number;
+}
+
+/** Checks one answer: a 4xx with the API's error body; a 400 names the field in its message and details. */
+async function expectRefused(response: Response, sent: Case): Promise<void> {
+  const text = await response.text();
+  const where = `${sent.raw.label} to ${JSON.stringify(sent.param.slice(0, 80))}: got ${response.status} ${text.slice(0, 300)}`;
+  expect(response.status, where).toBeGreaterThanOrEqual(400);
+  expect(response.status, where).toBeLessThan(500);
+  if (sent.expected !== undefined) expect(response.status, where).toBe(sent.expected);
+  expect(response.headers.get("content-type"), where).toMatch(/^application\/json/);
+  const body = apiErrorBodySchema.parse(JSON.parse(text));
+  if (response.status === 400 && body.error.code === "invalid_input") {
+    // A form field may really be called "" (the message then quotes it), so only presence is required.
+    const field = body.error.details?.field;
+    expect(field, where).toBeTypeOf("string");
+    expect(body.error.message, where).toContain(field);
+  }
+  if (body.error.code === "invalid_json") expect(body.error.message, where).toContain("JSON");
+}
+
+/** What a person could notice of the database: every run with its version, status, decisions and events, and the inbox. */
+async function observableState(): Promise<{ runs: RunDto[]; pending: PendingRequirement[]; listed: number }> {
+  const listed = await listRuns("?limit=100");
+  const runs = await Promise.all(listed.runs.map((r) => getRun(r.runId)));
+  return { runs, pending: (await inbox("?limit=100")).requirements, listed: listed.runs.length };
+}
+
+/** Tool calls that completed, across all runs: a wrongly accepted answer would run (or reject) one. */
+const completedToolCalls = (runs: RunDto[]) => runs.flatMap((r) => r.events).filter((e) => e.event === "ToolCallCompleted").length;
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== null)(`fuzzing every mutating endpoint on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ""}`, () => {
+    let targets: Target[] = [];
+    let before: Awaited<ReturnType<typeof observableState>>;
+    /** Statuses seen per endpoint, so a generator that stopped reaching a rule shows up as a missing status. */
+    const statuses = { start: new Map<number, number>(), resolve: new Map<number, number>() };
+    /** Fields the 400s named, per endpoint: each rule the generators mean to reach names its own. */
+    const fields = { start: new Set<string>(), resolve: new Set<string>() };
+    async function tally(endpoint: keyof typeof statuses, response: Response): Promise<void> {
+      statuses[endpoint].set(response.status, (statuses[endpoint].get(response.status) ?? 0) + 1);
+      const field = apiErrorBodySchema.safeParse(await response.clone().json().catch(() => null)).data?.error.details?.field;
+      if (field !== undefined) fields[endpoint].add(field);
+    }
+
+    beforeAll(async () => {
+      useOfflineModel();
+      await target.open();
+      const paused = await Promise.all([
+        startRun("WeatherWorkflow", "What is the weather in Tokyo?"),
+        startRun("PaymentWorkflow", "Send $250 to Alice for rent"),
+        startRun("QueryWorkflow", "how many invoices"),
+        startRun("ResearchWorkflow", "Research urban beekeeping"),
+      ]);
+      for (const run of paused) targets.push(...(await pendingOf(run.runId)).map(targetOf));
+      expect(targets.map((t) => t.kind).sort()).toEqual(["confirmation", "external_execution", "step_confirmation", "user_input"]);
+
+      const done = await startRun("WeatherWorkflow", "Weather in Lima?");
+      const [item] = await pendingOf(done.runId);
+      if (!item) throw new Error("The Lima weather run did not pause");
+      const { run } = await resolve(item.id, { action: "confirm", version: item.version });
+      targets.push({ ...targetOf(item), version: run.version, pending: false });
+      targets = targets.sort((a, b) => a.kind.localeCompare(b.kind));
+
+      before = await observableState();
+      expect(before.pending).toHaveLength(4);
+    });
+
+    afterAll(async () => {
+      const line = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(", ");
+      console.info(`${target.name} (seed ${SEED}): start-run ${line(statuses.start)}; resolve ${line(statuses.resolve)}`);
+      console.info(`fields named: start-run ${[...fields.start].sort().join(" ")}; resolve ${[...fields.resolve].sort().join(" ")}`);
+      await target.close();
+    });
+
+    async function expectNothingChanged(): Promise<void> {
+      const after = await observableState();
+      expect(after.listed).toBe(before.listed);
+      expect(completedToolCalls(after.runs)).toBe(completedToolCalls(before.runs));
+      expect(after.pending).toEqual(before.pending);
+      expect(after.runs).toEqual(before.runs);
+    }
+
+    it(`POST /api/workflows/{name}/runs refuses ${START_CASES} malformed requests and starts nothing`, async () => {
+      const validInput = fc.constantFrom<unknown>({ input: "What is the weather in Tokyo?" }, { input: { city: "Oslo" } }, { input: "Send $5 to Bob" });
+      const known = fc.constantFrom(...workflowNames);
+      const startCase: fc.Arbitrary<Case> = fc.oneof(
+        fc
+          .tuple(known, startBody)
+          .filter(([, body]) => !passes(startRunRequestSchema, body))
+          .map(([param, body]) => ({ param, raw: rawJson("bad body", body), expected: 400 })),
+        fc.tuple(unknownWorkflowName(workflowNames), validInput).map(([param, body]) => ({ param, raw: rawJson("unknown workflow", body), expected: 404 })),
+        fc.tuple(invalidWorkflowName, fc.oneof(validInput, startBody)).map(([param, body]) => ({ param, raw: rawJson("invalid workflow name", body), expected: 400 })),
+        fc.tuple(known, unparseableOrRefused((long) => ({ input: long }), validInput)).map(([param, raw]) => ({ param, raw, ...(raw.expected ? { expected: raw.expected } : {}) })),
+        fc
+          .tuple(fc.oneof(known, unknownWorkflowName(workflowNames)), fc.integer({ min: 1, max: 30_000 }), fc.constantFrom("array" as const, "object" as const))
+          .map(([param, depth, style]) => ({ param, raw: { ...rawJson(`input nested ${depth} deep`, null), text: `{"input":{"a":${deeplyNested(depth, style)}}}` } }))
+          .filter((c) => !workflowNames.includes(c.param) || !passes(startRunRequestSchema, JSON.parse(c.raw.text))),
+      );
+
+      await fc.assert(
+        fc.asyncProperty(startCase, async (c) => {
+          const name = safeSegment(c.param);
+          const response = await startRunRoute(requestFor(apiPaths.startRun(name), c.raw), params({ name }));
+          await tally("start", response);
+          await expectRefused(response, c);
+        }),
+        { seed: SEED, numRuns: START_CASES },
+      );
+      expect([...statuses.start.values()].reduce((a, b) => a + b, 0)).toBe(START_CASES);
+      expect([...statuses.start.keys()].sort((a, b) => a - b)).toEqual([400, 404, 413, 415]);
+      expect([...fields.start]).toEqual(expect.arrayContaining(["name", "input", "body"]));
+      await expectNothingChanged();
+    });
+
+    it(`POST /api/requirements/{id}/resolve refuses ${RESOLVE_CASES} malformed, stale, misplaced or unknown answers and runs no tool`, async () => {
+      const ids = targets.map((t) => t.id);
+      const byId = new Map(targets.map((t) => [t.id, t]));
+      const aimed = fc.constantFrom(...targets);
+      const garbage = garbageRequirementId(ids).map(safeSegment);
+      const anyId = fc.oneof(aimed.map((t) => t.id), garbage);
+
+      const resolveCase: fc.Arbitrary<Case> = fc.oneof(
+        { arbitrary: aimed.chain((t) => resolveBodyFor(t.version).map((body) => ({ param: t.id, raw: rawJson(`answer to a ${t.kind}`, body) }))), weight: 5 },
+        { arbitrary: fc.tuple(garbage, resolveBodyFor(1)).map(([param, body]) => ({ param, raw: rawJson("answer to an unknown id", body) })), weight: 1 },
+        { arbitrary: fc.tuple(anyId, anyJson).map(([param, body]) => ({ param, raw: rawJson("any JSON", body) })), weight: 2 },
+        {
+          arbitrary: aimed.chain((t) =>
+            unparseableOrRefused((long) => ({ action: "result", version: t.version, result: long }), resolveBodyFor(t.version)).map((raw) => ({ param: t.id, raw, ...(raw.expected ? { expected: raw.expected } : {}) })),
+          ),
+          weight: 2,
+        },
+        {
+          arbitrary: fc
+            .tuple(aimed, fc.constantFrom("result", "output", "values", "note"), fc.integer({ min: 1, max: 30_000 }), fc.constantFrom("array" as const, "object" as const), fc.boolean())
+            .map(([t, field, depth, style, stale]) => {
+              const action = { result: "result", output: "edit", values: "input", note: "reject" }[field];
+              const version = stale ? t.version - 1 : t.version;
+              return { param: t.id, raw: { ...rawJson(`${field} nested ${depth} deep`, null), text: `{"action":"${action}","version":${version},"${field}":${deeplyNested(depth, style)}}` } };
+            }),
+          weight: 1,
+        },
+      ).filter((c) => {
+        if (Buffer.byteLength(c.raw.text) > MAX_BODY_BYTES) return true;
+        let body: unknown;
+        try {
+          body = JSON.parse(c.raw.text);
+        } catch {
+          return true;
+        }
+        return c.raw.contentType === null || c.raw.contentType === "application/json" ? !resolveWouldSucceed(byId.get(c.param), body) : true;
+      });
+
+      await fc.assert(
+        fc.asyncProperty(resolveCase, async (c) => {
+          const response = await resolveRoute(requestFor(apiPaths.resolveRequirement(c.param), c.raw), params({ id: c.param }));
+          await tally("resolve", response);
+          await expectRefused(response, c);
+        }),
+        { seed: SEED, numRuns: RESOLVE_CASES },
+      );
+      expect([...statuses.resolve.values()].reduce((a, b) => a + b, 0)).toBe(RESOLVE_CASES);
+      expect([...statuses.resolve.keys()].sort((a, b) => a - b)).toEqual([400, 404, 409, 413, 415]);
+      expect([...fields.resolve]).toEqual(expect.arrayContaining(["id", "action", "version", "note", "recipient", "body", "result"]));
+      await expectNothingChanged();
+    });
+  });
+}
