@@ -2,6 +2,9 @@
 export async function register(): Promise<void> {
   // Not in the Edge runtime, and not while `next build` loads modules to collect page data.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { authStore } = await import("@/lib/server/auth");
+  // On the first start with no users this creates the admin, so a generated password is printed at start-up.
+  await authStore();
   const { startTimeoutSweeper } = await import("@/lib/server/timeout-sweeper");
   startTimeoutSweeper();
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { EmailTakenError, InvalidCredentialsError, LastAdminError, UserNotFoundError } from "./errors";
 import { checkPasswordStrength, hashPassword, MAX_PASSWORD_LENGTH, spendVerificationTime, verifyPassword } from "./password";
-import { userRoleSchema, type UserRole } from "./roles";
+import { userSummarySchema } from "@/lib/contracts/auth";
+import { userRoleSchema } from "./roles";
 import { createSession } from "./sessions";
 import type { AuthStore, SessionRecord, UserRecord } from "./store";
 
@@ -39,13 +40,7 @@ export const updateUserRequestSchema = z
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
 /** A user as pages and the API show them: never the password hash. */
-export interface UserSummary {
-  id: string;
-  email: string;
-  role: UserRole;
-  disabled: boolean;
-  createdAt: string;
-}
+export type UserSummary = z.infer<typeof userSummarySchema>;
 
 export function summarizeUser(user: UserRecord): UserSummary {
   return { id: user.id, email: user.email, role: user.role, disabled: user.disabled, createdAt: user.createdAt.toISOString() };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiTokenSummarySchema } from "@/lib/contracts/auth";
 import { ApiTokenNotFoundError } from "./errors";
 import { userRoleSchema, type UserRole } from "./roles";
 import { generateSecret, hashSecret } from "./secrets";
@@ -21,15 +22,7 @@ export const createApiTokenRequestSchema = z.object({ name: apiTokenNameSchema, 
 export type CreateApiTokenRequest = z.infer<typeof createApiTokenRequestSchema>;
 
 /** An API token as admins see it: never its secret or hash. */
-export interface ApiTokenSummary {
-  id: string;
-  name: string;
-  role: UserRole;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiTokenSummary = z.infer<typeof apiTokenSummarySchema>;
 
 export function summarizeApiToken(token: ApiTokenRecord): ApiTokenSummary {
   return {
