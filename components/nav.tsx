@@ -76,10 +76,12 @@ const links = [
 
 function SignedInNav({ pathname }: { pathname: string }) {
   const pending = usePendingCount().data;
+  const isAdmin = useCurrentUser().data?.role === "admin";
+  const shown = isAdmin ? [...links, { href: "/admin", label: "Admin", count: false } as const] : links;
   return (
     <>
       <nav aria-label="Main" className="flex items-center sm:gap-1">
-        {links.map((link) => {
+        {shown.map((link) => {
           const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (
             <Link

@@ -18,4 +18,6 @@ export const queryKeys = {
   /** Under the run's key, so whatever refreshes the run refreshes its audit too. */
   runAudit: (runId: string, updatedAt: string) => ["runs", "detail", runId, "audit", updatedAt] as const,
   currentUser: ["auth", "me"] as const,
+  users: ["admin", "users"] as const,
+  apiTokens: ["admin", "tokens"] as const,
 };

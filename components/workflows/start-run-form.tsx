@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { StartRunRequest, WorkflowSummary } from "@/lib/contracts";
 import { ApiRequestError, messageOf } from "@/components/api/client";
+import { useCurrentUser } from "@/components/api/auth";
 import { useStartRun } from "@/components/api/workflows";
 import { SchemaForm } from "@/components/forms/schema-form";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {
   const router = useRouter();
   const start = useStartRun();
+  const user = useCurrentUser().data;
   const fields = fieldsFromInputSchema(workflow.inputSchema);
   const id = useId();
   const [text, setText] = useState(workflow.exampleInput ?? "");
@@ -28,6 +30,13 @@ export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {
   const problem = empty ? "Write what the workflow should work on." : refused;
   const busy = start.isPending || start.isSuccess;
 
+  if (user && !user.canStart) {
+    return (
+      <p role="note" className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
+        Your role, {user.role}, can follow runs but not start them. Ask an admin for the approver role.
+      </p>
+    );
+  }
   return (
     <div className="space-y-3">
       {fields ? (

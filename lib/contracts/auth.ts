@@ -48,3 +48,10 @@ export const apiTokenSummarySchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+
+export const usersResponseSchema = z.object({ users: z.array(userSummarySchema) });
+export const userResponseSchema = z.object({ user: userSummarySchema });
+export const apiTokensResponseSchema = z.object({ tokens: z.array(apiTokenSummarySchema) });
+export const apiTokenResponseSchema = z.object({ apiToken: apiTokenSummarySchema });
+/** POST /api/tokens: `token` is the secret, shown this once only. */
+export const createdApiTokenResponseSchema = z.object({ token: z.string(), apiToken: apiTokenSummarySchema });

@@ -97,3 +97,27 @@ test("the run page shows who decided, when, the note and the arguments, as the a
   const entries = z.array(z.object({ runId: z.string(), actorEmail: z.string().nullable(), action: z.string() })).parse(await exported.json());
   expect(entries.filter((e) => e.runId === runId)).toEqual([{ runId, actorEmail: "paul.approver@example.com", action: "reject" }].map((e) => expect.objectContaining(e)));
 });
+
+test("an admin adds a user and creates an API token on the admin page; the token works until it is revoked", async ({ page, playwright, baseURL }) => {
+  await page.goto("/admin");
+  await page.getByLabel("New user's email").fill("nina.new@example.com");
+  await page.getByLabel("First password").fill("nina-password-1");
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByLabel("Role of nina.new@example.com")).toHaveValue("viewer");
+
+  await page.getByLabel("Token name").fill("nightly-report");
+  await page.getByLabel("Token role").selectOption("viewer");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const shown = page.getByRole("status").filter({ hasText: "not shown again" });
+  const token = z.string().regex(/^hitl_/).parse(await shown.locator("code").textContent());
+
+  const program = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  expect((await program.get("/api/runs")).status()).toBe(200);
+  expect((await program.post("/api/workflows/WeatherWorkflow/runs", { data: { input: "What is the weather in Bergen?" } })).status()).toBe(403);
+
+  await page.getByRole("button", { name: "Revoke nightly-report" }).click();
+  await expect(page.getByRole("row", { name: /nightly-report/ })).toContainText("revoked");
+  expect((await program.get("/api/runs")).status()).toBe(401);
+  await program.dispose();
+});
