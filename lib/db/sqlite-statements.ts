@@ -31,7 +31,11 @@ type Value = string | number | null;
 const bind = (value: string | number | Date | null): Value => (value instanceof Date ? value.getTime() : value);
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
-const insertSql = (table: string, columns: readonly string[]) => `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${placeholders(columns.length)})`;
+const insertSql = (table: string, columns: readonly string[], rows = 1) =>
+  `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES ${Array.from({ length: rows }, () => `(${placeholders(columns.length)})`).join(", ")}`;
+/** Events per INSERT: a step saves a handful at once, and one statement per handful is cheaper than one per event. */
+const EVENTS_PER_INSERT = 16;
+const insertEventsSql = Array.from({ length: EVENTS_PER_INSERT + 1 }, (_, n) => insertSql("events", EVENT_KEYS.map((k) => EVENT_COLUMNS[k]), n));
 
 const SQL = {
   begin: "BEGIN",
@@ -47,7 +51,6 @@ const SQL = {
     .join(", ")}`,
   deleteRequirement: `DELETE FROM "requirements" WHERE "id" = ?`,
   deleteRunRequirements: `DELETE FROM "requirements" WHERE "run_id" = ?`,
-  insertEvent: insertSql("events", EVENT_KEYS.map((k) => EVENT_COLUMNS[k])),
   versionOf: `SELECT "version", "event_count" FROM "runs" WHERE "id" = ?`,
   loadRun: LOAD_RUN_SQL,
 } as const;
@@ -86,7 +89,7 @@ export class SqliteStatements implements RunStatements {
       this.#run(SQL.upsertSession, sessionValues({ id: row.sessionId, workflowName: row.workflowName, createdAt: row.createdAt, updatedAt: row.updatedAt }));
       this.#run(SQL.insertRun, runValues(row, events.length));
       for (const r of requirements) this.#run(SQL.insertRequirement, requirementValues(r));
-      for (const e of events) this.#run(SQL.insertEvent, eventValues(e));
+      this.#insertEvents(events);
     });
   }
 
@@ -97,7 +100,7 @@ export class SqliteStatements implements RunStatements {
       const values = RUN_UPDATE_KEYS.map((k) => bind(update.row[k]));
       values.push(update.expectedVersion + 1, update.eventCount, update.runId, update.expectedVersion);
       if (this.#run(SQL.updateRun, values) !== 1) return false;
-      for (const e of update.events) this.#run(SQL.insertEvent, eventValues(e));
+      this.#insertEvents(update.events);
       if (update.requirements) this.#writeRequirements(update.runId, update.requirements);
       return true;
     });
@@ -118,6 +121,13 @@ export class SqliteStatements implements RunStatements {
 
   async loadRun(runId: string): Promise<LoadedRun | null> {
     return loadedRun(this.#statement(SQL.loadRun).raw().all(runId) as unknown[][]);
+  }
+
+  #insertEvents(events: readonly EventRow[]): void {
+    for (let start = 0; start < events.length; start += EVENTS_PER_INSERT) {
+      const chunk = events.slice(start, start + EVENTS_PER_INSERT);
+      this.#run(insertEventsSql[chunk.length] as string, chunk.flatMap(eventValues));
+    }
   }
 
   #writeRequirements(runId: string, write: RequirementWrite): void {
