@@ -40,3 +40,6 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /** Largest request body the API accepts, in bytes. Bigger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Deepest nesting of arrays and objects a request body may have (the body itself is level 1). Deeper: 400. */
+export const MAX_JSON_DEPTH = 100;

@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import { MAX_BODY_BYTES } from "@/lib/contracts";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "@/lib/contracts";
 import { ApiError, InvalidInputError } from "./api-error";
 import { invalidInputFromZod } from "./error-response";
 
-/** Deeper JSON is refused before validation: the contracts validate recursively, so a few thousand levels overflow the stack. */
-const MAX_JSON_DEPTH = 100;
-
-/** The top-level field (or "body") under which the value nests deeper than MAX_JSON_DEPTH; null when it does not. */
+/**
+ * The top-level field (or "body") under which the value nests deeper than MAX_JSON_DEPTH; null when it does not.
+ * Checked before validation, iteratively: the contracts validate recursively, so a few thousand levels overflow the stack.
+ */
 function overlyNestedField(value: unknown): string | null {
   const pending: { value: unknown; depth: number; field: string }[] = [{ value, depth: 0, field: "body" }];
   for (let item = pending.pop(); item; item = pending.pop()) {

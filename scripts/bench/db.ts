@@ -7,35 +7,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { z } from "zod";
 import { PostgresDb, SqliteDb } from "@/lib/db";
-import { Agent } from "@/lib/engine/agent";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
-import { ScriptedModel } from "@/lib/engine/models";
-import { tool } from "@/lib/engine/tools";
 import { Step, Workflow } from "@/lib/engine/workflow";
 import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
 import { seededRun } from "@/tests/support/db-seed";
+import { weatherWorkflow } from "@/tests/support/db-weather";
 import { measure, report } from "./stats";
 
 type Db = SqliteDb | PostgresDb;
 const LOADED_RUNS = 100_000;
-
-function weather(db: Db): Workflow {
-  const getTheWeather = tool({
-    name: "get_the_weather",
-    parameters: z.object({ city: z.string() }),
-    requiresConfirmation: true,
-    execute: ({ city }) => `It is 70 degrees and cloudy in ${city}`,
-  });
-  const agent = new Agent({
-    name: "WeatherAgent",
-    id: "weather-agent",
-    model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
-    tools: [getTheWeather],
-  });
-  return new Workflow({ name: "WeatherWorkflow", db, steps: [new Step({ name: "get_weather", agent })] });
-}
 
 function tenSteps(db: Db): Workflow {
   return new Workflow({
@@ -73,13 +54,13 @@ async function figures(label: string, db: Db, targets: boolean): Promise<void> {
   }, 50);
   report(`${label}: 10-step workflow, per step (run / 10)`, tenRuns.map((ms) => ms / 10));
 
-  const wf = weather(db);
+  const wf = weatherWorkflow(db);
   const cycle = await measure(2000, async () => {
     const paused = await wf.run("What is the weather in Tokyo?");
-    const loaded = await weather(db).getRun(paused.runId);
+    const loaded = await weatherWorkflow(db).getRun(paused.runId);
     if (!loaded) throw new Error("paused run not found");
     for (const stepReq of loaded.stepRequirements) for (const req of stepReq.executorRequirements ?? []) req.confirm();
-    const done = await weather(db).continueRun(loaded);
+    const done = await weatherWorkflow(db).continueRun(loaded);
     if (done.status !== "completed") throw new Error(`weather cycle ended ${done.status}`);
   }, 200);
   report(`${label}: weather pause → persist → load in a fresh Workflow → continue → completed`, cycle, targets ? { p: 50, ms: 0.9 } : undefined);

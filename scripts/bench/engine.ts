@@ -1,11 +1,8 @@
 // Engine overhead with InMemoryStore and ScriptedModel: per step of a 10-step workflow of executor
 // functions, and one pause → continue cycle of the reference's weather workflow.
-import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
 import { InMemoryStore } from "@/lib/engine/memory-store";
-import { ScriptedModel } from "@/lib/engine/models";
-import { tool } from "@/lib/engine/tools";
 import { Step, Workflow } from "@/lib/engine/workflow";
+import { weatherWorkflow } from "@/tests/support/db-weather";
 import { measure, report } from "./stats";
 
 const STEPS = 10;
@@ -18,22 +15,6 @@ function tenSteps(): Workflow {
   });
 }
 
-function weather(): Workflow {
-  const getTheWeather = tool({
-    name: "get_the_weather",
-    parameters: z.object({ city: z.string() }),
-    requiresConfirmation: true,
-    execute: ({ city }) => `It is 70 degrees and cloudy in ${city}`,
-  });
-  const agent = new Agent({
-    name: "WeatherAgent",
-    id: "weather-agent",
-    model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
-    tools: [getTheWeather],
-  });
-  return new Workflow({ name: "WeatherWorkflow", db: new InMemoryStore(), steps: [new Step({ name: "get_weather", agent })] });
-}
-
 export async function run(): Promise<void> {
   const flow = tenSteps();
   const perRun = await measure(3000, async () => {
@@ -43,7 +24,7 @@ export async function run(): Promise<void> {
   report(`10-step workflow, per step (run / ${STEPS})`, perRun.map((ms) => ms / STEPS), { p: 50, ms: 0.04 });
   report("10-step workflow, whole run", perRun);
 
-  const wf = weather();
+  const wf = weatherWorkflow(new InMemoryStore());
   const cycle = await measure(3000, async () => {
     const paused = await wf.run("What is the weather in Tokyo?");
     for (const stepReq of paused.stepRequirements) for (const req of stepReq.executorRequirements ?? []) req.confirm();

@@ -5,6 +5,7 @@ import {
   apiErrorBodySchema,
   apiPaths,
   MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
   resolveRequestSchema,
   startRunRequestSchema,
   type PendingRequirement,
@@ -12,30 +13,44 @@ import {
   type ResolveRequest,
   type RunDto,
 } from "@/lib/contracts";
+import { POST as signInRoute } from "@/app/api/auth/login/route";
+import { GET as auditRoute } from "@/app/api/audit/route";
 import { POST as resolveRoute } from "@/app/api/requirements/[id]/resolve/route";
+import { DELETE as revokeTokenRoute } from "@/app/api/tokens/[id]/route";
+import { GET as listTokensRoute, POST as createTokenRoute } from "@/app/api/tokens/route";
+import { PATCH as updateUserRoute } from "@/app/api/users/[id]/route";
+import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/users/route";
 import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
+import { createApiTokenRequestSchema, createUserRequestSchema, signInRequestSchema, updateUserRequestSchema } from "@/lib/auth";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import type { JsonObject } from "@/lib/engine/json";
 import { validateUserInput } from "@/lib/engine/user-input";
 import { catalog } from "@/lib/workflows";
 import { sendMoney } from "@/lib/workflows/payment";
 import {
+  accountBody,
   anyJson,
   deeplyNested,
+  foreignAuthorization,
   garbageRequirementId,
   invalidWorkflowName,
+  nestingDepth,
   resolveBodyFor,
   startBody,
+  tokenBody,
   unknownWorkflowName,
+  userChangeBody,
   unparseableOrRefused,
   type RawBody,
 } from "../support/api-arbitraries";
 import { getRun, inbox, listRuns, pendingOf, resolve, startRun } from "./api-client";
-import { databaseTargets, params, postRaw, useOfflineModel } from "./api-harness";
+import { databaseTargets, expectJson, get, params, postRaw, useOfflineModel } from "./api-harness";
 
 /** Fixed so a failure replays; fast-check prints the seed and the shrunk case when a property fails. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125);
 const START_CASES = 1500;
 const RESOLVE_CASES = 2500;
+const ACCOUNT_CASES = 1000;
 
 const workflowNames = catalog.map((entry) => entry.name);
 
@@ -54,13 +69,9 @@ function targetOf(item: PendingRequirement): Target {
   return { id: item.id, kind: item.kind, version: item.version, pending: true, toolArgs: item.toolArgs ?? {}, userInputSchema: item.userInputSchema };
 }
 
-/** The real schema decides; a stack overflow on absurd nesting counts as "not valid" (the server must then refuse it too). */
+/** The real schema decides, after the API's nesting limit (checked first, so absurd nesting never reaches zod here either). */
 function passes(schema: { safeParse(value: unknown): { success: boolean } }, value: unknown): boolean {
-  try {
-    return schema.safeParse(value).success;
-  } catch {
-    return false;
-  }
+  return nestingDepth(value) <= MAX_JSON_DEPTH && schema.safeParse(value).success;
 }
 
 /** Whether the payment tool would take these values: the form's rules, then send_money's own schema. */
@@ -84,11 +95,18 @@ function resolveWouldSucceed(target: Target | undefined, value: unknown): boolea
 
 const rawJson = (label: string, value: unknown): RawBody => ({ label, text: JSON.stringify(value) ?? "", contentType: "application/json", streamed: false });
 
-/** The request exactly as described: no Content-Type when null, and a streamed body has no declared length. */
-function requestFor(pathname: string, raw: RawBody): Request {
+/**
+ * The request exactly as described: the harness's credentials unless the case replaces or drops them, no Content-Type
+ * when null, and a streamed body has no declared length.
+ */
+function requestFor(pathname: string, c: Case): Request {
+  const { raw } = c;
   const base = postRaw(pathname, raw.streamed ? "" : raw.text, raw.contentType ?? "application/json");
   const headers = new Headers(base.headers);
   if (raw.contentType === null) headers.delete("content-type");
+  if (c.authorization === null) headers.delete("authorization");
+  else if (c.authorization !== undefined) headers.set("authorization", c.authorization);
+  const method = c.method ?? "POST";
   if (raw.streamed) {
     const bytes = new TextEncoder().encode(raw.text);
     const chunk = 8192;
@@ -98,22 +116,35 @@ function requestFor(pathname: string, raw: RawBody): Request {
         controller.close();
       },
     });
-    return new Request(base, { headers, body, duplex: "half" } as RequestInit);
+    return new Request(base, { method, headers, body, duplex: "half" } as RequestInit);
   }
   headers.set("content-length", String(Buffer.byteLength(raw.text)));
-  return new Request(base, { headers });
+  return new Request(base, { method, headers });
 }
 
 /** Next decodes the URL into params, so a lone surrogate can never reach a handler: the fuzzer sends none either. */
 const safeSegment = (segment: string) => segment.replace(/\p{Cs}/gu, "\uFFFD");
 
 interface Case {
-  /** The path parameter: a workflow name or a requirement id. */
+  /** The path parameter: a workflow name, a requirement, user or token id; "" for routes without one. */
   param: string;
   raw: RawBody;
   /** The status this case must get, when only one fits. */
   expected?: number;
+  method?: "POST" | "PATCH" | "DELETE";
+  /** Replaces the harness's credentials; null sends none. */
+  authorization?: string | null;
 }
+
+/** A request that would be accepted, sent without valid credentials: it must get 401 and change nothing. */
+const unauthenticated = (param: string, label: string, body: unknown, method?: Case["method"]): fc.Arbitrary<Case> =>
+  foreignAuthorization.map((authorization) => ({
+    param,
+    raw: rawJson(`${label}, signed in as nobody (${JSON.stringify(authorization)})`, body),
+    expected: 401,
+    authorization,
+    ...(method ? { method } : {}),
+  }));
 
 /** Checks one answer: a 4xx with the API's error body; a 400 names the field in its message and details. */
 async function expectRefused(response: Response, sent: Case): Promise<void> {
@@ -125,10 +156,11 @@ async function expectRefused(response: Response, sent: Case): Promise<void> {
   expect(response.headers.get("content-type"), where).toMatch(/^application\/json/);
   const body = apiErrorBodySchema.parse(JSON.parse(text));
   if (response.status === 400 && body.error.code === "invalid_input") {
-    // A form field may really be called "" (the message then quotes it), so only presence is required.
+    // A form field may really be called "" (the message then quotes it), so only presence is required; a refusal
+    // of the body as a whole ("body") need not spell that word.
     const field = body.error.details?.field;
     expect(field, where).toBeTypeOf("string");
-    expect(body.error.message, where).toContain(field);
+    if (field !== "body") expect(body.error.message, where).toContain(field);
   }
   if (body.error.code === "invalid_json") expect(body.error.message, where).toContain("JSON");
 }
@@ -203,6 +235,7 @@ for (const target of databaseTargets) {
           .tuple(known, startBody)
           .filter(([, body]) => !passes(startRunRequestSchema, body))
           .map(([param, body]) => ({ param, raw: rawJson("bad body", body), expected: 400 })),
+        fc.tuple(known, validInput).chain(([param, body]) => unauthenticated(param, "valid start", body)),
         fc.tuple(unknownWorkflowName(workflowNames), validInput).map(([param, body]) => ({ param, raw: rawJson("unknown workflow", body), expected: 404 })),
         fc.tuple(invalidWorkflowName, fc.oneof(validInput, startBody)).map(([param, body]) => ({ param, raw: rawJson("invalid workflow name", body), expected: 400 })),
         fc.tuple(known, unparseableOrRefused((long) => ({ input: long }), validInput)).map(([param, raw]) => ({ param, raw, ...(raw.expected ? { expected: raw.expected } : {}) })),
@@ -215,14 +248,14 @@ for (const target of databaseTargets) {
       await fc.assert(
         fc.asyncProperty(startCase, async (c) => {
           const name = safeSegment(c.param);
-          const response = await startRunRoute(requestFor(apiPaths.startRun(name), c.raw), params({ name }));
+          const response = await startRunRoute(requestFor(apiPaths.startRun(name), c), params({ name }));
           await tally("start", response);
           await expectRefused(response, c);
         }),
         { seed: SEED, numRuns: START_CASES },
       );
       expect([...statuses.start.values()].reduce((a, b) => a + b, 0)).toBe(START_CASES);
-      expect([...statuses.start.keys()].sort((a, b) => a - b)).toEqual([400, 404, 413, 415]);
+      expect([...statuses.start.keys()].sort((a, b) => a - b)).toEqual([400, 401, 404, 413, 415]);
       expect([...fields.start]).toEqual(expect.arrayContaining(["name", "input", "body"]));
       await expectNothingChanged();
     });
@@ -239,6 +272,12 @@ for (const target of databaseTargets) {
         { arbitrary: fc.tuple(garbage, resolveBodyFor(1)).map(([param, body]) => ({ param, raw: rawJson("answer to an unknown id", body) })), weight: 1 },
         { arbitrary: fc.tuple(anyId, anyJson).map(([param, body]) => ({ param, raw: rawJson("any JSON", body) })), weight: 2 },
         {
+          arbitrary: aimed
+            .filter((t) => t.pending && t.kind !== "user_input")
+            .chain((t) => unauthenticated(t.id, `valid answer to a ${t.kind}`, { action: actionsByKind[t.kind][0], version: t.version, result: "42" })),
+          weight: 1,
+        },
+        {
           arbitrary: aimed.chain((t) =>
             unparseableOrRefused((long) => ({ action: "result", version: t.version, result: long }), resolveBodyFor(t.version)).map((raw) => ({ param: t.id, raw, ...(raw.expected ? { expected: raw.expected } : {}) })),
           ),
@@ -254,7 +293,7 @@ for (const target of databaseTargets) {
             }),
           weight: 1,
         },
-      ).filter((c) => {
+      ).filter((c: Case) => {
         if (Buffer.byteLength(c.raw.text) > MAX_BODY_BYTES) return true;
         let body: unknown;
         try {
@@ -262,19 +301,20 @@ for (const target of databaseTargets) {
         } catch {
           return true;
         }
-        return c.raw.contentType === null || c.raw.contentType === "application/json" ? !resolveWouldSucceed(byId.get(c.param), body) : true;
+        const signedIn = c.authorization === undefined;
+        return signedIn && (c.raw.contentType === null || c.raw.contentType === "application/json") ? !resolveWouldSucceed(byId.get(c.param), body) : true;
       });
 
       await fc.assert(
         fc.asyncProperty(resolveCase, async (c) => {
-          const response = await resolveRoute(requestFor(apiPaths.resolveRequirement(c.param), c.raw), params({ id: c.param }));
+          const response = await resolveRoute(requestFor(apiPaths.resolveRequirement(c.param), c), params({ id: c.param }));
           await tally("resolve", response);
           await expectRefused(response, c);
         }),
         { seed: SEED, numRuns: RESOLVE_CASES },
       );
       expect([...statuses.resolve.values()].reduce((a, b) => a + b, 0)).toBe(RESOLVE_CASES);
-      expect([...statuses.resolve.keys()].sort((a, b) => a - b)).toEqual([400, 404, 409, 413, 415]);
+      expect([...statuses.resolve.keys()].sort((a, b) => a - b)).toEqual([400, 401, 404, 409, 413, 415]);
       expect([...fields.resolve]).toEqual(expect.arrayContaining(["id", "action", "version", "note", "recipient", "body", "result"]));
       await expectNothingChanged();
     });

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
-import { openDb, weatherWorkflow } from "@/tests/support/db-worker";
+import { countingWeatherWorkflow, openDb } from "@/tests/support/db-worker";
 
 interface Outcome {
   status?: string;
@@ -81,7 +81,7 @@ for (const { target, enabled } of targets) {
     it("two processes continuing the same paused run: one completes, the other is told it changed, the tool runs once", async () => {
       for (let i = 0; i < 4; i++) {
         const count = countFile();
-        const paused = await weatherWorkflow(db, count).run("What is the weather in Tokyo?");
+        const paused = await countingWeatherWorkflow(db, count).run("What is the weather in Tokyo?");
         const go = join(tmp.dir, `go-${round}`);
         // Alternate which process is let go first, and once let them go together.
         const delays = [i % 2 === 0 ? "0" : "15", i % 2 === 0 ? "15" : "0"];
@@ -105,7 +105,7 @@ for (const { target, enabled } of targets) {
     for (const action of ["resume", "cancel"] as const) {
       it(`a process killed while its tool runs leaves an interrupted run that can be ${action === "resume" ? "resumed" : "cancelled"}`, async () => {
         const count = countFile();
-        const paused = await weatherWorkflow(db, count).run("What is the weather in Tokyo?");
+        const paused = await countingWeatherWorkflow(db, count).run("What is the weather in Tokyo?");
         const eventsBefore = (await db.listEvents(paused.runId)).length;
         const slow = worker(["continue", spec, count, paused.runId, "", "0", "60000"]);
         let exited = false;

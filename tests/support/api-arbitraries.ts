@@ -73,6 +73,18 @@ export const wrongContentType: fc.Arbitrary<string> = fc
   )
   .filter((contentType) => !JSON_CONTENT_TYPE.test(contentType));
 
+/** Levels of arrays and objects in a value (a scalar has none), counted without recursion so any depth is safe. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (typeof item.value !== "object" || item.value === null) continue;
+    deepest = Math.max(deepest, item.depth + 1);
+    for (const child of Object.values(item.value)) pending.push({ value: child, depth: item.depth + 1 });
+  }
+  return deepest;
+}
+
 /** JSON nested `depth` levels deep, as text: arrays or objects, optionally around a leaf. */
 export function deeplyNested(depth: number, style: "array" | "object"): string {
   return style === "array" ? `${"[".repeat(depth)}${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
@@ -182,3 +194,52 @@ export const startBody: fc.Arbitrary<unknown> = fc.oneof(
   ),
 );
 
+
+/** An Authorization header that names nobody: no token, a well-formed unknown one, junk, another scheme. */
+export const foreignAuthorization: fc.Arbitrary<string | null> = fc.oneof(
+  fc.constant(null),
+  fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((secret) => `Bearer hitl_${secret}`),
+  fc.stringMatching(/^[!-~]{0,60}$/).map((junk) => `Bearer ${junk}`),
+  fc.constantFrom("Basic YWRtaW46YWRtaW4=", "bearer", "Token hitl_x", ""),
+);
+
+const textOrWrong = (text: fc.Arbitrary<string>) => fc.oneof(text, wrongTyped);
+
+/** Emails that are not addresses, or not text at all. */
+const badEmail: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.constantFrom<JsonValue>("", " ", "admin", "admin@", "@example.com", "a b@example.com", `${"a".repeat(250)}@example.com`),
+  wrongTyped,
+);
+
+/** Sign-in and new-user bodies: each field missing, mistyped, malformed or too long, plus unknown fields. */
+export const accountBody = (knownEmail: string): fc.Arbitrary<Record<string, unknown>> =>
+  fc.record(
+    {
+      email: fc.oneof(badEmail, fc.emailAddress(), fc.constant(knownEmail), fc.constant(` ${knownEmail.toUpperCase()} `)),
+      password: textOrWrong(fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: 257, maxLength: 300 }))),
+      role: textOrWrong(fc.constantFrom("viewer", "approver", "admin", "root", "Admin", "")),
+      extra: anyJson,
+    },
+    { requiredKeys: [] },
+  );
+
+/** Changes to a user: wrong types, weak or huge passwords, no field at all, or ones that would leave no admin. */
+export const userChangeBody: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  {
+    role: textOrWrong(fc.constantFrom("viewer", "approver", "admin", "owner")),
+    disabled: fc.oneof(fc.boolean(), wrongTyped),
+    password: textOrWrong(fc.oneof(fc.string({ maxLength: 7 }), fc.string({ minLength: 257, maxLength: 300 }))),
+    extra: anyJson,
+  },
+  { requiredKeys: [] },
+);
+
+/** New API token bodies: blank, long or mistyped names, unknown roles. */
+export const tokenBody: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  {
+    name: textOrWrong(fc.oneof(fc.stringMatching(/^\s{0,5}$/), fc.string({ minLength: 101, maxLength: 140 }), fc.string({ maxLength: 20 }))),
+    role: textOrWrong(fc.constantFrom("viewer", "approver", "admin", "superuser")),
+    extra: anyJson,
+  },
+  { requiredKeys: [] },
+);

@@ -8,37 +8,21 @@
 // <db> is sqlite:<file> or a postgresql:// URL.
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import { PostgresDb, SqliteDb } from "@/lib/db";
-import { Agent } from "@/lib/engine/agent";
 import { EngineError } from "@/lib/engine/errors";
-import { ScriptedModel } from "@/lib/engine/models";
-import { tool } from "@/lib/engine/tools";
-import { Step, Workflow } from "@/lib/engine/workflow";
+import type { Workflow } from "@/lib/engine/workflow";
+import { weatherWorkflow } from "./db-weather";
 
 export function openDb(spec: string): SqliteDb | PostgresDb {
   return spec.startsWith("sqlite:") ? new SqliteDb({ dbFile: spec.slice("sqlite:".length) }) : new PostgresDb({ url: spec });
 }
 
 /** The weather workflow whose tool records each execution (with its requirement id) in `countFile`. */
-export function weatherWorkflow(db: SqliteDb | PostgresDb, countFile: string, toolMs = 0): Workflow {
-  const getTheWeather = tool({
-    name: "get_the_weather",
-    parameters: z.object({ city: z.string() }),
-    requiresConfirmation: true,
-    execute: async ({ city }, ctx) => {
-      appendFileSync(countFile, `${process.pid} ${ctx.requirementId ?? "-"}\n`);
-      if (toolMs > 0) await sleep(toolMs);
-      return `It is 70 degrees and cloudy in ${city}`;
-    },
+export function countingWeatherWorkflow(db: SqliteDb | PostgresDb, countFile: string, toolMs = 0): Workflow {
+  return weatherWorkflow(db, async (ctx) => {
+    appendFileSync(countFile, `${process.pid} ${ctx.requirementId ?? "-"}\n`);
+    if (toolMs > 0) await sleep(toolMs);
   });
-  const agent = new Agent({
-    name: "WeatherAgent",
-    id: "weather-agent",
-    model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
-    tools: [getTheWeather],
-  });
-  return new Workflow({ name: "WeatherWorkflow", db, steps: [new Step({ name: "get_weather", agent })] });
 }
 
 async function main(): Promise<void> {
@@ -47,10 +31,10 @@ async function main(): Promise<void> {
   const db = openDb(spec);
   try {
     if (command === "start") {
-      const out = await weatherWorkflow(db, countFile).run("What is the weather in Tokyo?");
+      const out = await countingWeatherWorkflow(db, countFile).run("What is the weather in Tokyo?");
       console.log(JSON.stringify({ runId: out.runId, status: out.status }));
     } else if (command === "continue" && runId) {
-      const workflow = weatherWorkflow(db, countFile, Number(c ?? 0));
+      const workflow = countingWeatherWorkflow(db, countFile, Number(c ?? 0));
       const loaded = await workflow.getRun(runId);
       if (!loaded) throw new Error(`run ${runId} not found`);
       for (const stepReq of loaded.stepRequirements) for (const req of stepReq.executorRequirements ?? []) if (!req.isResolved) req.confirm({ by: `pid ${process.pid}` });
@@ -63,7 +47,7 @@ async function main(): Promise<void> {
       const out = await workflow.continueRun(loaded);
       console.log(JSON.stringify({ status: out.status, content: out.content }));
     } else if (command === "recover" && runId && (a === "resume" || a === "cancel")) {
-      const out = await weatherWorkflow(db, countFile).recoverRun(runId, a);
+      const out = await countingWeatherWorkflow(db, countFile).recoverRun(runId, a);
       console.log(JSON.stringify({ status: out.status, content: out.content ?? null, cancelReason: out.cancelReason ?? null }));
     } else {
       throw new Error(`unknown command ${command}`);

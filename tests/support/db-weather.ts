@@ -1,0 +1,28 @@
+// The reference's weather workflow, shared by the db tests' worker process and the benchmarks: one
+// step whose agent calls get_the_weather, a tool that needs confirmation.
+import { z } from "zod";
+import { Agent } from "@/lib/engine/agent";
+import { ScriptedModel } from "@/lib/engine/models";
+import type { Store } from "@/lib/engine/store";
+import { tool, type ToolContext } from "@/lib/engine/tools";
+import { Step, Workflow } from "@/lib/engine/workflow";
+
+/** `beforeAnswer` runs each time the tool executes, before it answers (to count executions, to take time). */
+export function weatherWorkflow(db: Store, beforeAnswer?: (ctx: ToolContext) => void | Promise<void>): Workflow {
+  const getTheWeather = tool({
+    name: "get_the_weather",
+    parameters: z.object({ city: z.string() }),
+    requiresConfirmation: true,
+    execute: async ({ city }, ctx) => {
+      await beforeAnswer?.(ctx);
+      return `It is 70 degrees and cloudy in ${city}`;
+    },
+  });
+  const agent = new Agent({
+    name: "WeatherAgent",
+    id: "weather-agent",
+    model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
+    tools: [getTheWeather],
+  });
+  return new Workflow({ name: "WeatherWorkflow", db, steps: [new Step({ name: "get_weather", agent })] });
+}
