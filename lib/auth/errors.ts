@@ -6,8 +6,8 @@ import type { AuthAction, UserRole } from "./roles";
  */
 export class AuthError extends Error {
   readonly code: string;
-  readonly status: 400 | 401 | 403 | 404 | 409;
-  constructor(code: string, status: 400 | 401 | 403 | 404 | 409, message: string) {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 429;
+  constructor(code: string, status: 400 | 401 | 403 | 404 | 409 | 429, message: string) {
     super(message);
     this.name = new.target.name;
     this.code = code;
@@ -98,5 +98,18 @@ export class UserNotFoundError extends AuthError {
 export class ApiTokenNotFoundError extends AuthError {
   constructor(tokenId: string) {
     super("token_not_found", 404, `No API token has the id ${tokenId}. Reload the list of tokens.`);
+  }
+}
+
+/** 429: too many wrong passwords for one email lately; sign-in for it is paused for a while. */
+export class TooManySignInsError extends AuthError {
+  readonly retryAfterMinutes: number;
+  constructor(retryAfterMinutes: number) {
+    super(
+      "too_many_sign_ins",
+      429,
+      `Too many wrong passwords for this email. Try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}, or ask an admin to set a new password.`,
+    );
+    this.retryAfterMinutes = retryAfterMinutes;
   }
 }

@@ -31,6 +31,7 @@ export { authenticate, authorize, requirePermission, type Authentication, type A
 export { AdminBootstrapError, DEFAULT_ADMIN_EMAIL, ensureFirstAdmin, type BootstrapResult } from "./bootstrap";
 export { clearedSessionCookie, isSecureRequest, readSessionToken, sessionCookie, sessionCookieName } from "./cookies";
 export * from "./errors";
+export { LoginThrottle, type LoginThrottleOptions } from "./login-throttle";
 export { InMemoryAuthStore } from "./memory-auth-store";
 export { checkPasswordStrength, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 export { actorKey, actorOf, type Actor, type Principal } from "./principal";

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Stable error codes of the HTTP API. The status follows from the code:
- * invalid_input/invalid_json 400, unauthenticated 401, forbidden 403, not_found 404, conflict 409, payload_too_large 413,
+ * invalid_input/invalid_json 400, unauthenticated 401, forbidden 403, not_found 404, conflict 409, payload_too_large 413, too_many_requests 429,
  * unsupported_media_type 415, internal 500.
  */
 export const apiErrorCodes = [
@@ -13,6 +13,7 @@ export const apiErrorCodes = [
   "not_found",
   "conflict",
   "payload_too_large",
+  "too_many_requests",
   "unsupported_media_type",
   "internal",
 ] as const;

@@ -28,7 +28,14 @@ export function invalidInputFromZod(error: z.ZodError, prefix?: string): Invalid
   return new InvalidInputError(first.field, `Invalid ${first.field}: ${first.message}.`, issues);
 }
 
-const authCodes = { 400: "invalid_input", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" } as const;
+const authCodes = {
+  400: "invalid_input",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  429: "too_many_requests",
+} as const;
 
 function fromAuthError(error: AuthError): ApiError {
   return error.status === 400 ? new InvalidInputError(error instanceof WeakPasswordError ? "password" : "body", error.message) : new ApiError(authCodes[error.status], error.message);

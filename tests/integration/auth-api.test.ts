@@ -150,6 +150,20 @@ for (const target of databaseTargets) {
       await errorOf(await meRoute(call("GET", "/api/auth/me", { cookie })), 401);
     });
 
+    it("after ten wrong passwords sign-in for that email pauses, even with the right password", async () => {
+      // The count lives in the process, so each database's run of this suite uses its own email.
+      const email = `guessed.${target.name.replace(/\W/g, "").toLowerCase()}@example.com`;
+      const admin = await tokenFor("admin", "locksmith");
+      await createUserRoute(call("POST", "/api/users", { token: admin, body: { email, password: "right-password-1", role: "viewer" } }));
+      for (let i = 0; i < 10; i++) {
+        await errorOf(await signInRoute(call("POST", "/api/auth/login", { body: { email, password: `guess-${i}-guess` } })), 401);
+      }
+      const paused = await errorOf(await signInRoute(call("POST", "/api/auth/login", { body: { email, password: "right-password-1" } })), 429);
+      expect(paused).toMatchObject({ code: "too_many_requests" });
+      expect(paused.message).toMatch(/Too many wrong passwords for this email\. Try again in 15 minutes/);
+      await signInCookie("root@example.com", "root-password-1");
+    });
+
     it("a cross-site request carrying a person's cookie is refused and nothing runs", async () => {
       const cookie = await signInCookie("root@example.com", "root-password-1");
       const started = await startRun("WeatherWorkflow", "What is the weather in Riga?");
