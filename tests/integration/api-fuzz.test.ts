@@ -8,6 +8,8 @@ import {
   MAX_JSON_DEPTH,
   resolveRequestSchema,
   startRunRequestSchema,
+  apiTokensResponseSchema,
+  usersResponseSchema,
   type PendingRequirement,
   type RequirementKindName,
   type ResolveRequest,
@@ -180,9 +182,9 @@ for (const target of databaseTargets) {
     let targets: Target[] = [];
     let before: Awaited<ReturnType<typeof observableState>>;
     /** Statuses seen per endpoint, so a generator that stopped reaching a rule shows up as a missing status. */
-    const statuses = { start: new Map<number, number>(), resolve: new Map<number, number>() };
+    const statuses = { start: new Map<number, number>(), resolve: new Map<number, number>(), accounts: new Map<number, number>() };
     /** Fields the 400s named, per endpoint: each rule the generators mean to reach names its own. */
-    const fields = { start: new Set<string>(), resolve: new Set<string>() };
+    const fields = { start: new Set<string>(), resolve: new Set<string>(), accounts: new Set<string>() };
     async function tally(endpoint: keyof typeof statuses, response: Response): Promise<void> {
       statuses[endpoint].set(response.status, (statuses[endpoint].get(response.status) ?? 0) + 1);
       const field = apiErrorBodySchema.safeParse(await response.clone().json().catch(() => null)).data?.error.details?.field;
@@ -214,8 +216,8 @@ for (const target of databaseTargets) {
 
     afterAll(async () => {
       const line = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).map(([status, n]) => `${n}×${status}`).join(", ");
-      console.info(`${target.name} (seed ${SEED}): start-run ${line(statuses.start)}; resolve ${line(statuses.resolve)}`);
-      console.info(`fields named: start-run ${[...fields.start].sort().join(" ")}; resolve ${[...fields.resolve].sort().join(" ")}`);
+      console.info(`${target.name} (seed ${SEED}): start-run ${line(statuses.start)}; resolve ${line(statuses.resolve)}; accounts ${line(statuses.accounts)}`);
+      console.info(`fields named: start-run ${[...fields.start].sort().join(" ")}; resolve ${[...fields.resolve].sort().join(" ")}; accounts ${[...fields.accounts].sort().join(" ")}`);
       await target.close();
     });
 
@@ -316,6 +318,107 @@ for (const target of databaseTargets) {
       expect([...statuses.resolve.values()].reduce((a, b) => a + b, 0)).toBe(RESOLVE_CASES);
       expect([...statuses.resolve.keys()].sort((a, b) => a - b)).toEqual([400, 401, 404, 409, 413, 415]);
       expect([...fields.resolve]).toEqual(expect.arrayContaining(["id", "action", "version", "note", "recipient", "body", "result"]));
+      await expectNothingChanged();
+    });
+
+    it(`sign-in, users and tokens refuse ${ACCOUNT_CASES} malformed, unauthenticated or impossible requests and change no account`, async () => {
+      const [admin] = usersResponseSchema.parse(await expectJson(await listUsersRoute(get(apiPaths.users())), 200)).users;
+      const [ownToken] = apiTokensResponseSchema.parse(await expectJson(await listTokensRoute(get(apiPaths.tokens())), 200)).tokens;
+      if (!admin || !ownToken) throw new Error("The harness should have made the first admin and its own token");
+      // A token's lastUsedAt moves with every request the suite makes; everything else must stay put.
+      const accounts = async () => ({
+        users: usersResponseSchema.parse(await expectJson(await listUsersRoute(get(apiPaths.users())), 200)).users,
+        tokens: apiTokensResponseSchema
+          .parse(await expectJson(await listTokensRoute(get(apiPaths.tokens())), 200))
+          .tokens.map(({ lastUsedAt: _lastUsedAt, ...token }) => token),
+        audit: await (await auditRoute(get(`${apiPaths.audit()}?format=json`))).text(),
+      });
+      const accountsBefore = await accounts();
+
+      const adminEmail = admin.email;
+      const leavesAdmin = (body: Record<string, unknown>) => (body.role !== undefined && body.role !== "admin") || body.disabled === true;
+      const strong = (password: unknown) => typeof password === "string" && password.length >= MIN_PASSWORD_LENGTH;
+      type Endpoint = "signIn" | "createToken" | "revokeToken" | "createUser" | "updateUser";
+      type AccountCase = Case & { endpoint: Endpoint };
+      const at = (endpoint: Endpoint, method?: Case["method"]) => (c: Case): AccountCase => ({ ...c, endpoint, ...(method ? { method } : {}) });
+      /** Whether the server would act on the case when signed in as the suite's admin token. */
+      const wouldSucceed = (c: AccountCase, body: Record<string, unknown>): boolean => {
+        switch (c.endpoint) {
+          case "signIn":
+            return false;
+          case "createToken":
+            return passes(createApiTokenRequestSchema, body);
+          case "revokeToken":
+            return c.param === ownToken.id;
+          case "createUser":
+            return passes(createUserRequestSchema, body) && strong(body.password) && String(body.email).trim().toLowerCase() !== adminEmail;
+          case "updateUser":
+            return c.param === admin.id && passes(updateUserRequestSchema, body) && !leavesAdmin(body) && (body.password === undefined || strong(body.password));
+        }
+      };
+      const garbageId = garbageRequirementId([admin.id, ownToken.id]).map(safeSegment);
+      const bodyOnly = (label: string, body: unknown): Case => ({ param: "", raw: rawJson(label, body) });
+      const refused = unparseableOrRefused((long) => ({ email: adminEmail, password: long }), accountBody(adminEmail));
+
+      const accountCase: fc.Arbitrary<AccountCase> = fc
+        .oneof(
+          { arbitrary: fc.oneof(accountBody(adminEmail), anyJson).map((b) => at("signIn")(bodyOnly("sign-in", b))).filter((c) => !passes(signInRequestSchema, JSON.parse(c.raw.text))), weight: 4 },
+          // Well-formed credentials that are wrong: each costs a password hash, so they are few.
+          { arbitrary: fc.record({ email: fc.oneof(fc.emailAddress(), fc.constant(adminEmail)), password: fc.string({ minLength: 1, maxLength: 20 }) }).filter((b) => passes(signInRequestSchema, b)).map((b) => ({ ...at("signIn")(bodyOnly("wrong password", b)), expected: 401 })), weight: 1 },
+          { arbitrary: refused.map((raw) => at("signIn")({ param: "", raw, ...(raw.expected ? { expected: raw.expected } : {}) })), weight: 2 },
+          { arbitrary: fc.oneof(tokenBody, anyJson).map((b) => at("createToken")(bodyOnly("new token", b))), weight: 3 },
+          { arbitrary: unauthenticated("", "new token", { name: "fuzz", role: "admin" }).map(at("createToken")), weight: 1 },
+          { arbitrary: garbageId.map((id) => at("revokeToken", "DELETE")({ param: id, raw: { ...rawJson("revoke", null), text: "", contentType: null } })), weight: 2 },
+          { arbitrary: unauthenticated(ownToken.id, "revoke own token", null).map(at("revokeToken", "DELETE")), weight: 1 },
+          { arbitrary: fc.oneof(accountBody(adminEmail), anyJson).map((b) => at("createUser")(bodyOnly("new user", b))), weight: 3 },
+          {
+            arbitrary: fc
+              .tuple(fc.constantFrom(adminEmail, adminEmail.toUpperCase(), ` ${adminEmail} `), fc.string({ minLength: MIN_PASSWORD_LENGTH, maxLength: 30 }), fc.constantFrom("viewer", "approver", "admin"))
+              .map(([email, password, role]) => ({ ...at("createUser")(bodyOnly("a second user with the admin's email", { email, password, role })), expected: 409 })),
+            weight: 1,
+          },
+          { arbitrary: unauthenticated("", "new user", { email: "new@example.com", password: "long enough pw", role: "admin" }).map(at("createUser")), weight: 1 },
+          { arbitrary: fc.tuple(fc.oneof(fc.constant(admin.id), garbageId), fc.oneof(userChangeBody, anyJson)).map(([id, b]) => at("updateUser", "PATCH")({ param: id, raw: rawJson("change user", b) })), weight: 4 },
+          { arbitrary: unauthenticated(admin.id, "demote the admin", { role: "viewer" }).map(at("updateUser", "PATCH")), weight: 1 },
+        )
+        .filter((c) => {
+          if (c.authorization !== undefined || c.raw.contentType !== "application/json" || Buffer.byteLength(c.raw.text) > MAX_BODY_BYTES) return true;
+          let body: unknown;
+          try {
+            body = JSON.parse(c.raw.text);
+          } catch {
+            return true;
+          }
+          return typeof body !== "object" || body === null || Array.isArray(body) || !wouldSucceed(c, body as Record<string, unknown>);
+        });
+
+      const send = (c: AccountCase): Promise<Response> => {
+        switch (c.endpoint) {
+          case "signIn":
+            return signInRoute(requestFor(apiPaths.signIn(), c));
+          case "createToken":
+            return createTokenRoute(requestFor(apiPaths.tokens(), c));
+          case "revokeToken":
+            return revokeTokenRoute(requestFor(apiPaths.token(c.param), c), params({ id: c.param }));
+          case "createUser":
+            return createUserRoute(requestFor(apiPaths.users(), c));
+          case "updateUser":
+            return updateUserRoute(requestFor(apiPaths.user(c.param), c), params({ id: c.param }));
+        }
+      };
+
+      await fc.assert(
+        fc.asyncProperty(accountCase, async (c) => {
+          const response = await send(c);
+          await tally("accounts", response);
+          await expectRefused(response, c);
+        }),
+        { seed: SEED, numRuns: ACCOUNT_CASES },
+      );
+      expect([...statuses.accounts.values()].reduce((a, b) => a + b, 0)).toBe(ACCOUNT_CASES);
+      expect([...statuses.accounts.keys()].sort((a, b) => a - b)).toEqual([400, 401, 404, 409, 413, 415]);
+      expect([...fields.accounts]).toEqual(expect.arrayContaining(["email", "password", "role", "name", "id", "body"]));
+      expect(await accounts()).toEqual(accountsBefore);
       await expectNothingChanged();
     });
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorBodySchema, resolveResponseSchema, type ResolveRequest, type RunDto } from "@/lib/contracts";
+import { apiErrorBodySchema, apiPaths, resolveResponseSchema, runAuditResponseSchema, type AuditEntry, type ResolveRequest, type RunDto } from "@/lib/contracts";
+import { GET as runAuditRoute } from "@/app/api/runs/[runId]/audit/route";
 import { getRun, pendingOf, resolveRaw, startRun } from "./api-client";
-import { databaseTargets, useOfflineModel } from "./api-harness";
+import { databaseTargets, expectJson, get, params, useOfflineModel } from "./api-harness";
 
 const RACERS = 50;
 
@@ -33,6 +34,12 @@ async function pausedLookup(city: string): Promise<{ run: RunDto; requirementId:
 function weatherLookups(run: RunDto): number {
   return run.events.filter((e) => e.event === "ToolCallCompleted" && e.toolName === "get_the_weather" && String(e.result).startsWith("It is"))
     .length;
+}
+
+/** The decisions the run page's audit log shows for one requirement. */
+async function decisionsOn(runId: string, requirementId: string): Promise<AuditEntry[]> {
+  const { entries } = runAuditResponseSchema.parse(await expectJson(await runAuditRoute(get(apiPaths.runAudit(runId)), params({ runId })), 200));
+  return entries.filter((e) => e.requirementId === requirementId);
 }
 
 function expectSingleWinner(answers: Answer[]): Answer {
@@ -87,6 +94,7 @@ for (const target of databaseTargets) {
         expect(run.stepRequirements.at(-1)?.executorRequirements?.[0]?.status).toBe("confirmed");
         expectNoDuplicateEvents(run);
         expect(await pendingOf(started.runId)).toEqual([]);
+        expect((await decisionsOn(started.runId, requirementId)).map((e) => [e.action, e.runVersion])).toEqual([["confirm", version]]);
       });
     }
 
@@ -105,6 +113,8 @@ for (const target of databaseTargets) {
       expect(run.events.filter((e) => e.event === "ToolCallCompleted" && e.toolName === "get_the_weather")).toHaveLength(1);
       expectNoDuplicateEvents(run);
       const decision = run.stepRequirements.at(-1)?.executorRequirements?.[0];
+      const audited = await decisionsOn(started.runId, requirementId);
+      expect(audited.map((e) => e.action)).toEqual([won.sent.action]);
       if (won.sent.action === "confirm") {
         expect(run.content).toBe("It is 70 degrees and cloudy in Quito.");
         expect(weatherLookups(run)).toBe(1);
@@ -114,6 +124,7 @@ for (const target of databaseTargets) {
         expect(run.content).toBe(`I did not look up the weather in Quito: you declined it with the note "${note}".`);
         expect(weatherLookups(run)).toBe(0);
         expect(decision).toMatchObject({ status: "rejected", note });
+        expect(audited[0]?.note).toBe(note);
       }
     });
   });
