@@ -4,10 +4,10 @@ import {
   RouterExecutionStartedEvent,
   RouterPausedEvent,
   StepContinuedEvent,
-  StepOutputReviewEvent,
 } from "../events";
 import type { JsonValue } from "../json";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
+import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
 import {
   beforeGate,
   cancelReason,
@@ -49,7 +49,7 @@ export class Router extends WorkflowNode {
   readonly choices: readonly WorkflowNode[];
   readonly #selector: RouterOptions["selector"];
   readonly #selection: { message?: string; multiple: boolean } | undefined;
-  readonly #review: { when: true | ((output: JsonValue) => boolean); message?: string; maxRetries: number; onReject: OnReject } | undefined;
+  readonly #review: OutputReview | undefined;
   readonly #onReject: OnReject;
   readonly #onTimeout: OnTimeout;
   readonly #timeout: number | undefined;
@@ -90,14 +90,7 @@ export class Router extends WorkflowNode {
       this.#selection = { multiple: options.allowMultipleSelections === true };
       if (options.userInputMessage !== undefined) this.#selection.message = options.userInputMessage;
     }
-    if (reviews) {
-      this.#review = {
-        when: options.requiresOutputReview as true | ((output: JsonValue) => boolean),
-        maxRetries: options.maxRetries ?? 3,
-        onReject: options.onReject ?? "retry",
-      };
-      if (options.outputReviewMessage !== undefined) this.#review.message = options.outputReviewMessage;
-    }
+    this.#review = outputReviewFrom(options);
     if (options.description !== undefined) this.description = options.description;
   }
 
@@ -168,23 +161,10 @@ export class Router extends WorkflowNode {
     }
     if (out.last === undefined) return yield* skip(ctx, where, startedAt, chosen.length === 0 ? "No route was selected." : "Every selected route was skipped.", extra);
     const review = this.#review;
-    if (review && (review.when === true || review.when(out.last))) {
-      const deadline = timeoutAt(ctx.now(), this.#timeout);
-      const req = ctx.openRequirement(where, {
-        requiresConfirmation: false,
-        requiresUserInput: false,
-        requiresRouteSelection: false,
-        requiresOutputReview: true,
-        requiresExecutorInput: false,
-        stepOutput: out.last,
-        retryCount,
-        maxRetries: review.maxRetries,
-        onReject: review.onReject,
-        selectedChoices: chosen,
-        ...(review.message !== undefined && { outputReviewMessage: review.message }),
-        ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
-      });
-      yield new StepOutputReviewEvent({ ...where, requirementIds: [req.id], stepOutput: out.last, ...(review.message !== undefined && { message: review.message }) });
+    if (wantsReview(review, out.last)) {
+      const gate = { retryCount, timeout: this.#timeout, onTimeout: this.#onTimeout };
+      const { req, event } = openOutputReview(ctx, where, review, out.last, gate, where, { selectedChoices: chosen });
+      yield event;
       return { kind: "paused", state: { type: "router", name: this.name, phase: "review", startedAt, chosen, retryCount, reqId: req.id, output: out.last } };
     }
     return yield* this.#complete(ctx, where, startedAt, chosen, out.last, extra);

@@ -5,7 +5,6 @@ import {
   StepContinuedEvent,
   StepExecutorContinuedEvent,
   StepExecutorPausedEvent,
-  StepOutputReviewEvent,
   StepPausedEvent,
   StepStartedEvent,
   type WorkflowEvent,
@@ -15,13 +14,13 @@ import type { JsonValue } from "../json";
 import type { ArgsValidator } from "../requirements";
 import { RunOutput } from "../run-output";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
+import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
 import {
   beforeGate,
   cancelReason,
   checkTimeout,
   describeNode,
   forbidFlags,
-  timeoutAt,
   type ConfirmationOptions,
   type OutputReviewOptions,
   type TimeoutOptions,
@@ -29,7 +28,7 @@ import {
 } from "./gates";
 import { cancel, fail, skip, WorkflowNode, type GatePass } from "./node";
 import type { Attempt, NodeState, StepState } from "./resume-state";
-import type { OnReject, OnTimeout, StepResultJSON } from "./snapshot";
+import type { OnTimeout, StepResultJSON } from "./snapshot";
 import { agentMessage, contentOf, type StepExecutor } from "./step-io";
 import type { StepRequirement } from "./step-requirement";
 
@@ -45,8 +44,6 @@ export interface StepOptions extends ConfirmationOptions, UserInputOptions, Outp
   /** What a failure does: end the run ("fail", default), go on without the step ("skip"), or ask a person ("pause"). */
   onError?: OnError;
 }
-
-const DEFAULT_MAX_RETRIES = 3;
 
 type AttemptResult =
   | { kind: "ok"; content: JsonValue }
@@ -84,7 +81,7 @@ export class Step extends WorkflowNode {
   readonly team?: Executor;
   readonly executor?: StepExecutor;
   readonly onError: OnError;
-  readonly #review: { when: true | ((output: JsonValue) => boolean); message?: string; maxRetries: number; onReject: OnReject } | undefined;
+  readonly #review: OutputReview | undefined;
   readonly #onTimeout: OnTimeout;
   readonly #timeout: number | undefined;
 
@@ -118,14 +115,7 @@ export class Step extends WorkflowNode {
     this.onError = options.onError ?? "fail";
     this.#onTimeout = options.onTimeout ?? "skip";
     this.#timeout = options.timeout;
-    if (reviews) {
-      this.#review = {
-        when: options.requiresOutputReview as true | ((output: JsonValue) => boolean),
-        maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-        onReject: options.onReject ?? "retry",
-      };
-      if (options.outputReviewMessage !== undefined) this.#review.message = options.outputReviewMessage;
-    }
+    this.#review = outputReviewFrom(options);
   }
 
   get #driver(): Executor | undefined {
@@ -186,27 +176,10 @@ export class Step extends WorkflowNode {
     if (result.kind === "paused") return yield* this.#pauseForExecutor(ctx, where, attempt, result.run);
     if (result.kind === "error") return yield* this.#onFailure(ctx, where, input, attempt, result.message);
     const review = this.#review;
-    if (review && (review.when === true || review.when(result.content))) {
-      const deadline = timeoutAt(ctx.now(), this.#timeout);
-      const req = ctx.openRequirement(where, {
-        requiresConfirmation: false,
-        requiresUserInput: false,
-        requiresRouteSelection: false,
-        requiresOutputReview: true,
-        requiresExecutorInput: false,
-        stepOutput: result.content,
-        retryCount: attempt.retryCount,
-        maxRetries: review.maxRetries,
-        onReject: review.onReject,
-        ...(review.message !== undefined && { outputReviewMessage: review.message }),
-        ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
-      });
-      yield new StepOutputReviewEvent({
-        ...this.#tag(where),
-        requirementIds: [req.id],
-        stepOutput: result.content,
-        ...(review.message !== undefined && { message: review.message }),
-      });
+    if (wantsReview(review, result.content)) {
+      const gate = { retryCount: attempt.retryCount, timeout: this.#timeout, onTimeout: this.#onTimeout };
+      const { req, event } = openOutputReview(ctx, where, review, result.content, gate, this.#tag(where));
+      yield event;
       return { kind: "paused", state: { type: "step", name: this.name, phase: "review", reqId: req.id, output: result.content, attempt } };
     }
     return yield* this.#complete(ctx, where, input, attempt, result.content);
