@@ -24,8 +24,12 @@ interface Connection {
  * waits for the lock synchronously, blocking the very event loop that would finish the first.
  */
 const connections = new Map<string, Connection>();
-/** Migrations already applied in this process, per file. */
-const migrated = new Map<string, Promise<void>>();
+/** Migrations of this process, per file: one under way is shared; a finished one counts while its file exists. */
+interface Migration {
+  promise: Promise<void>;
+  settled: boolean;
+}
+const migrations = new Map<string, Migration>();
 
 function connect(dbFile: string, options: PrismaStoreOptions): { connection: Connection; key: string } {
   // A client that reports its queries needs its own event wiring, so it gets its own connection.
@@ -64,17 +68,27 @@ export class SqliteDb extends PrismaStore {
 
   protected override async prepare(): Promise<void> {
     mkdirSync(dirname(this.dbFile), { recursive: true });
-    let migration = existsSync(this.dbFile) ? migrated.get(this.dbFile) : undefined;
-    if (!migration) {
-      migration = migrate(this.dbFile);
-      migrated.set(this.dbFile, migration);
-      migration.catch(() => migrated.delete(this.dbFile));
-    }
-    await migration;
+    await migrationOf(this.dbFile).promise;
     // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
     await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   }
+}
+
+function migrationOf(dbFile: string): Migration {
+  const known = migrations.get(dbFile);
+  if (known && (!known.settled || existsSync(dbFile))) return known;
+  const migration: Migration = { promise: migrate(dbFile), settled: false };
+  migration.promise.then(
+    () => {
+      migration.settled = true;
+    },
+    () => {
+      if (migrations.get(dbFile) === migration) migrations.delete(dbFile);
+    },
+  );
+  migrations.set(dbFile, migration);
+  return migration;
 }
 
 async function migrate(dbFile: string): Promise<void> {

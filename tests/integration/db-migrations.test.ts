@@ -40,6 +40,16 @@ describe("sqlite migrations", () => {
     expect(journal).toBe("wal");
   });
 
+  it("two databases opened at the same moment on a new file share one migration and both work", async () => {
+    const dbFile = join(tmp.dir, "together.db");
+    const first = new SqliteDb({ dbFile });
+    const second = new SqliteDb({ dbFile });
+    await Promise.all([first.insertRun(baseRun({ runId: "together-1" }), []), second.insertRun(baseRun({ runId: "together-2" }), [])]);
+    expect((await first.getRun("together-2"))?.run.runId).toBe("together-2");
+    expect((await second.getRun("together-1"))?.run.runId).toBe("together-1");
+    await Promise.all([first.close(), second.close()]);
+  });
+
   it("applying again changes nothing", async () => {
     const dbFile = join(tmp.dir, "twice.db");
     expect(await applyMigrations(schemaLocation("sqlite"), sqliteFactory(dbFile))).toEqual(sqliteMigrations.map((m) => m.path));
