@@ -1,12 +1,14 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { userRoles, type UserRole } from "@/lib/contracts";
+import type { UserRole } from "@/lib/contracts";
 import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/components/api/admin";
 import { messageOf } from "@/components/api/client";
 import { formatDateTime } from "@/components/format/time";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
+import { AdminTable } from "@/components/admin/admin-table";
+import { RoleSelect } from "@/components/admin/role-select";
 import { ErrorNotice, LoadingBlocks } from "@/components/ui/states";
 
 function CreateTokenForm() {
@@ -32,11 +34,7 @@ function CreateTokenForm() {
           <label htmlFor={roleId} className="text-sm font-medium text-slate-800">
             Token role
           </label>
-          <Select id={roleId} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-            {userRoles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </Select>
+          <RoleSelect id={roleId} value={role} onRoleChange={setRole} />
         </div>
         <Button type="submit" disabled={create.isPending}>
           Create token
@@ -70,17 +68,7 @@ export function TokensPanel() {
       ) : tokens.data.length === 0 ? (
         <p className="text-sm text-slate-500">No API tokens yet.</p>
       ) : (
-        <table className="w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-sm shadow-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Name</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">Created</th>
-              <th className="px-4 py-2 font-medium">Last used</th>
-              <th className="px-4 py-2 font-medium">State</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <AdminTable columns={["Name", "Role", "Created", "Last used", "State"]}>
             {tokens.data.map((token) => (
               <tr key={token.id}>
                 <td className="px-4 py-2 text-slate-900">{token.name}</td>
@@ -98,8 +86,7 @@ export function TokensPanel() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </AdminTable>
       )}
     </section>
   );

@@ -1,12 +1,14 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { userRoles, type UserRole } from "@/lib/contracts";
+import type { UserRole } from "@/lib/contracts";
 import { useCreateUser, useUpdateUser, useUsers } from "@/components/api/admin";
 import { messageOf } from "@/components/api/client";
 import { formatDateTime } from "@/components/format/time";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Input } from "@/components/ui/field";
+import { AdminTable } from "@/components/admin/admin-table";
+import { RoleSelect } from "@/components/admin/role-select";
 import { ErrorNotice, LoadingBlocks } from "@/components/ui/states";
 
 function AddUserForm() {
@@ -47,11 +49,7 @@ function AddUserForm() {
         <label htmlFor={roleId} className="text-sm font-medium text-slate-800">
           Role
         </label>
-        <Select id={roleId} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-          {userRoles.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </Select>
+        <RoleSelect id={roleId} value={role} onRoleChange={setRole} />
       </div>
       <Button type="submit" disabled={create.isPending}>
         Add user
@@ -76,30 +74,17 @@ export function UsersPanel() {
       ) : users.isError ? (
         <ErrorNotice title="The users could not be loaded">{messageOf(users.error)}</ErrorNotice>
       ) : (
-        <table className="w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-sm shadow-sm">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Email</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">Since</th>
-              <th className="px-4 py-2 font-medium">Access</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <AdminTable columns={["Email", "Role", "Since", "Access"]}>
             {users.data.map((user) => (
               <tr key={user.id}>
                 <td className="px-4 py-2 text-slate-900">{user.email}</td>
                 <td className="px-4 py-2">
-                  <Select
+                  <RoleSelect
                     aria-label={`Role of ${user.email}`}
                     value={user.role}
                     disabled={update.isPending}
-                    onChange={(e) => update.mutate({ id: user.id, role: e.target.value as UserRole })}
-                  >
-                    {userRoles.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </Select>
+                    onRoleChange={(role) => update.mutate({ id: user.id, role })}
+                  />
                 </td>
                 <td className="px-4 py-2 text-slate-500">{formatDateTime(user.createdAt)}</td>
                 <td className="px-4 py-2">
@@ -114,8 +99,7 @@ export function UsersPanel() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </AdminTable>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 import { requirementKindSchema } from "./requirement-kinds";
 import { runSchema, userInputFieldSchema } from "./runs";
@@ -27,18 +28,11 @@ export const pendingRequirementSchema = z.object({
 });
 export type PendingRequirement = z.infer<typeof pendingRequirementSchema>;
 
-const limitSchema = z.coerce
-  .number({ error: "must be a number" })
-  .int("must be a whole number")
-  .min(1, "must be at least 1")
-  .max(100, "must be at most 100")
-  .default(20);
-
 /** Query of GET /api/requirements. Only pending requirements are listed; decided ones live in the run history. */
 export const listRequirementsQuerySchema = z.object({
   status: z.literal("pending", { error: 'only "pending" is supported' }).default("pending"),
-  workflow: z.string().max(100, "must be at most 100 characters").optional(),
-  cursor: z.string().max(500, "is not a cursor this API gave out").optional(),
+  workflow: workflowFilterSchema,
+  cursor: cursorSchema,
   limit: limitSchema,
 });
 export type ListRequirementsQuery = z.infer<typeof listRequirementsQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 
 export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;
@@ -172,19 +173,12 @@ export type RunResponse = z.infer<typeof runResponseSchema>;
 
 export const runParamsSchema = z.object({ runId: z.string().min(1, "is required").max(200, "is too long") });
 
-const limitSchema = z.coerce
-  .number({ error: "must be a number" })
-  .int("must be a whole number")
-  .min(1, "must be at least 1")
-  .max(100, "must be at most 100")
-  .default(20);
-
 /** Query of GET /api/runs. Empty parameters count as absent. */
 export const listRunsQuerySchema = z.object({
   status: runStatusSchema.optional(),
-  workflow: z.string().max(100, "must be at most 100 characters").optional(),
+  workflow: workflowFilterSchema,
   q: z.string().max(200, "must be at most 200 characters").optional(),
-  cursor: z.string().max(500, "is not a cursor this API gave out").optional(),
+  cursor: cursorSchema,
   limit: limitSchema,
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
