@@ -1,9 +1,11 @@
+import type { NewAuditEntry } from "@/lib/auth/audit";
 import type { AuthStore } from "@/lib/auth/store";
+import type { WorkflowEventJSON } from "@/lib/engine/events";
 import type { JsonObject, JsonValue } from "@/lib/engine/json";
 import type { ExecutorType } from "@/lib/engine/requirements";
 import type { Store } from "@/lib/engine/store";
 import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {
@@ -71,8 +73,17 @@ export interface RequirementFilter {
   limit: number;
 }
 
+/** The engine's update options, plus the audit entries of the decisions the update records. */
+export interface RunUpdateOptions {
+  expectedVersion: number;
+  events?: WorkflowEventJSON[];
+  /** Written in the same transaction as the run, so a decision and its audit entry land together or not at all. */
+  audit?: readonly NewAuditEntry[];
+}
+
 /** What the app needs beyond the engine's Store. Every query is served by an index. */
 export interface AppStore extends Store {
+  updateRun(run: WorkflowRunJSON, options: RunUpdateOptions): Promise<number>;
   listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>>;
   countPendingRequirements(): Promise<number>;
   listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>>;

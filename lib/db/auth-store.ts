@@ -3,6 +3,7 @@ import { auditEntrySchema, type AuditEntry, type NewAuditEntry } from "@/lib/aut
 import { EmailTakenError } from "@/lib/auth/errors";
 import { userRoleSchema } from "@/lib/auth/roles";
 import type { ApiTokenRecord, AuditFilter, AuthStore, NewUser, SessionRecord, UserPatch, UserRecord } from "@/lib/auth/store";
+import { auditRow, type AuditRow } from "./audit-rows";
 import type { StoreClient } from "./prisma-store";
 
 interface UserRow {
@@ -26,16 +27,6 @@ interface TokenRow {
   revokedAt: Date | null;
 }
 
-interface AuditRow extends Omit<AuditEntry, "at" | "values" | "proposedArgs" | "executedArgs" | "actorType" | "actorRole" | "requirementKind" | "action"> {
-  at: Date;
-  actorType: string;
-  actorRole: string;
-  requirementKind: string;
-  action: string;
-  values: string | null;
-  proposedArgs: string | null;
-  executedArgs: string | null;
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { kind?: string } } | null;
@@ -45,10 +36,9 @@ function isUniqueViolation(error: unknown): boolean {
 // Rows are checked on the way out: a role or action the code does not know fails loudly instead of granting rights.
 const userFromRow = (row: UserRow): UserRecord => ({ ...row, role: userRoleSchema.parse(row.role) });
 const tokenFromRow = (row: TokenRow): ApiTokenRecord => ({ ...row, role: userRoleSchema.parse(row.role) });
-const toJson = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
 const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-function auditFromRow(row: AuditRow): AuditEntry {
+function auditFromRow(row: AuditRow & { seq: number }): AuditEntry {
   return auditEntrySchema.parse({
     ...row,
     at: row.at.toISOString(),
@@ -174,14 +164,7 @@ export class PrismaAuthStore implements AuthStore {
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const db = await this.#db();
     const row = await db.auditEntry.create({
-      data: {
-        ...entry,
-        id: randomUUID(),
-        at: new Date(entry.at),
-        values: toJson(entry.values),
-        proposedArgs: toJson(entry.proposedArgs),
-        executedArgs: toJson(entry.executedArgs),
-      },
+      data: auditRow(entry),
     });
     return auditFromRow(row);
   }

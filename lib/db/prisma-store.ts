@@ -10,7 +10,8 @@ import type { StoredRun } from "@/lib/engine/store";
 import type { UserInputField } from "@/lib/engine/user-input";
 import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
-import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow } from "./app-store";
+import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import { auditRow } from "./audit-rows";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -209,7 +210,7 @@ export class PrismaStore implements AppStore {
     return 1;
   }
 
-  async updateRun(run: WorkflowRunJSON, options: { expectedVersion: number; events?: WorkflowEventJSON[] }): Promise<number> {
+  async updateRun(run: WorkflowRunJSON, options: RunUpdateOptions): Promise<number> {
     await this.ready();
     const sql = this.#runs;
     const { expectedVersion } = options;
@@ -236,6 +237,7 @@ export class PrismaStore implements AppStore {
         eventCount,
         events: eventRows(run.runId, events, base.eventCount + 1),
         requirements: requirements ? requirementWrite(requirements, base.rows) : null,
+        audit: (options.audit ?? []).map(auditRow),
       });
     } finally {
       if (!written) this.#known.delete(run.runId);

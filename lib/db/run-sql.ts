@@ -19,6 +19,7 @@ import {
   type LoadedRun,
   type SessionRow,
 } from "./columns";
+import { AUDIT_COLUMNS, AUDIT_KEYS } from "./audit-rows";
 import type { RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
 import type { EventRow, RequirementRow, RunRow } from "./rows";
 
@@ -104,6 +105,7 @@ export class RunSql implements RunStatements {
       if ((await tx.executeRaw(p.query(sql))) !== 1) return false;
       await this.#insertEvents(tx, update.events);
       if (update.requirements) await this.#writeRequirements(tx, update.runId, update.requirements);
+      for (const q of insertQueries("audit_entries", AUDIT_COLUMNS, AUDIT_KEYS, update.audit)) await tx.executeRaw(q);
       return true;
     });
   }

@@ -1,3 +1,4 @@
+import type { AuditRow } from "./audit-rows";
 import type { LoadedRun } from "./columns";
 import type { EventRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
 
@@ -17,6 +18,8 @@ export interface RunUpdate {
   events: readonly EventRow[];
   /** Null when the requirement rows stay as they are. */
   requirements: RequirementWrite | null;
+  /** Audit entries of the decisions this update records: written with it, or not at all. */
+  audit: readonly AuditRow[];
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type LoadedRun,
   type SessionRow,
 } from "./columns";
+import { AUDIT_COLUMNS, AUDIT_KEYS, type AuditRow } from "./audit-rows";
 import { DatabaseConfigError } from "./errors";
 import type { RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
 import type { EventRow, RequirementRow, RunRow } from "./rows";
@@ -49,6 +50,7 @@ const SQL = {
   upsertRequirement: `${insertSql("requirements", REQUIREMENT_KEYS.map((k) => REQUIREMENT_COLUMNS[k]))} ON CONFLICT ("id") DO UPDATE SET ${REQUIREMENT_KEYS.filter((k) => k !== "id")
     .map((k) => `${quote(REQUIREMENT_COLUMNS[k])} = excluded.${quote(REQUIREMENT_COLUMNS[k])}`)
     .join(", ")}`,
+  insertAudit: insertSql("audit_entries", AUDIT_KEYS.map((k) => AUDIT_COLUMNS[k])),
   deleteRequirement: `DELETE FROM "requirements" WHERE "id" = ?`,
   deleteRunRequirements: `DELETE FROM "requirements" WHERE "run_id" = ?`,
   versionOf: `SELECT "version", "event_count" FROM "runs" WHERE "id" = ?`,
@@ -58,6 +60,7 @@ const SQL = {
 const sessionValues = (s: SessionRow): Value[] => SESSION_KEYS.map((k) => bind(s[k]));
 const requirementValues = (r: RequirementRow): Value[] => REQUIREMENT_KEYS.map((k) => bind(r[k]));
 const eventValues = (e: EventRow): Value[] => EVENT_KEYS.map((k) => bind(e[k]));
+const auditValues = (a: AuditRow): Value[] => AUDIT_KEYS.map((k) => bind(a[k]));
 const runValues = (r: RunRow, eventCount: number): Value[] => [...RUN_KEYS.map((k) => bind(r[k])), 1, eventCount];
 
 function isUniqueViolation(error: unknown): boolean {
@@ -102,6 +105,7 @@ export class SqliteStatements implements RunStatements {
       if (this.#run(SQL.updateRun, values) !== 1) return false;
       this.#insertEvents(update.events);
       if (update.requirements) this.#writeRequirements(update.runId, update.requirements);
+      for (const a of update.audit) this.#run(SQL.insertAudit, auditValues(a));
       return true;
     });
   }

@@ -1,12 +1,12 @@
 import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirement, type Principal } from "@/lib/auth";
 import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
-import { RequirementStateError, RunConflictError, RunStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
 import type { ExecutorRequirement } from "@/lib/engine/requirements";
 import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine/workflow";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
 import type { CatalogEntry } from "@/lib/workflows";
 import { appDb } from "./db";
+import { decisionStore } from "./decision-store";
 import { loadRunView } from "./run-view";
 
 type Target =
@@ -129,22 +129,13 @@ export async function resolveRequirement(
   assertMayDecide(principal, { workflowName: run.workflowName, createdBy: run.createdBy ?? null }, { forbidSelfApproval: fourEyes(entry) });
 
   apply(target, body, by);
+  // The audit entry rides on the write that records the decision, in its transaction: a lost race records neither.
   const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date());
-  // The decision counts once its write won the version check; a lost race records nothing, as nothing happened.
-  const audit = () => db.auth().appendAudit(record);
 
   if (openCount(run, new Date()) === 0) {
-    try {
-      await workflow.continueRun(run, { userId: by });
-    } catch (error) {
-      const lost = [RunConflictError, RunStateError, RequirementStateError, UnresolvedRequirementError].some((type) => error instanceof type);
-      if (!lost) await audit();
-      throw error;
-    }
-    await audit();
+    await entry.create(decisionStore(db, record, run.version)).continueRun(run, { userId: by });
     return { run: await loadRunView(db, run.runId), continued: true };
   }
-  await db.updateRun(run.toJSON(), { expectedVersion: run.version });
-  await audit();
+  await db.updateRun(run.toJSON(), { expectedVersion: run.version, audit: [record] });
   return { run: await loadRunView(db, run.runId), continued: false };
 }

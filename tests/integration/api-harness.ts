@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { issueApiToken } from "@/lib/auth";
 import { appDb, closeAppDb } from "@/lib/server/db";
@@ -27,6 +28,8 @@ export interface DatabaseTarget {
   skipReason: string | null;
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Runs a SQL script on the open database over a connection of its own, as an operator would (fault injection). */
+  exec(script: string): Promise<void>;
 }
 
 function sqliteTarget(): DatabaseTarget {
@@ -44,6 +47,14 @@ function sqliteTarget(): DatabaseTarget {
     async close() {
       await closeAppDb();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async exec(script) {
+      const db = new Database(process.env.DATABASE_FILE as string);
+      try {
+        db.exec(script);
+      } finally {
+        db.close();
+      }
     },
   };
 }
@@ -73,6 +84,15 @@ function postgresTarget(): DatabaseTarget {
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await client.end();
+    },
+    async exec(script) {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(script);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
