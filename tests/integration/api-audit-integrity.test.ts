@@ -35,7 +35,7 @@ async function whileAuditRefused<T>(target: DatabaseTarget, dialect: keyof typeo
 
 for (const target of databaseTargets) {
   const dialect = target.name === "PostgreSQL" ? "postgres" : "sqlite";
-  describe.skipIf(target.skipReason !== null)(`a decision and its audit entry are one write on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ""}`, () => {
+  describe.skipIf(target.skipReason !== null)(`the audit log on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ""}`, () => {
     beforeAll(async () => {
       useOfflineModel();
       await target.open();
@@ -82,6 +82,22 @@ for (const target of databaseTargets) {
       const answered = await resolve(first!.id, { action: "reject", note: "not now", version: first!.version });
       expect(answered).toMatchObject({ continued: false, run: { status: "paused", version: started.version + 1 } });
       expect((await auditOf(started.runId)).map((e) => [e.requirementId, e.action, e.note])).toEqual([[first!.id, "reject", "not now"]]);
+    });
+
+    it("the database itself refuses to change or delete an audit entry", async () => {
+      const started = await startRun("WeatherWorkflow", "What is the weather in Lima?");
+      const [item] = await pendingOf(started.runId);
+      await resolve(item!.id, { action: "reject", note: "too far", version: item!.version });
+      const before = await auditOf(started.runId);
+      expect(before).toHaveLength(1);
+
+      const tampering = [
+        `UPDATE audit_entries SET note = 'approved, honest' WHERE run_id = '${started.runId}'`,
+        `DELETE FROM audit_entries WHERE run_id = '${started.runId}'`,
+        ...(dialect === "postgres" ? ["TRUNCATE audit_entries"] : []),
+      ];
+      for (const sql of tampering) await expect(target.exec(sql), sql).rejects.toThrow(/append-only/);
+      expect(await auditOf(started.runId)).toEqual(before);
     });
   });
 }
