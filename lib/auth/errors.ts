@@ -80,10 +80,10 @@ export class EmailTakenError extends AuthError {
   }
 }
 
-/** 400: a change to roles or accounts that would leave nobody able to manage users. */
+/** 409: a change to roles or accounts that would leave nobody able to manage users (it conflicts with the accounts as they stand). */
 export class LastAdminError extends AuthError {
   constructor() {
-    super("last_admin", 400, "This would leave no active admin. Make another user admin first.");
+    super("last_admin", 409, "This would leave no active admin. Make another user admin first.");
   }
 }
 

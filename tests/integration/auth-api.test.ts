@@ -176,6 +176,19 @@ for (const target of databaseTargets) {
       expect((await resolveRoute(fromTheApp, params({ id: item!.id }))).status).toBe(200);
     });
 
+    it("demoting or disabling the only active admin is 409 and leaves the account as it was", async () => {
+      const admin = await tokenFor("admin", "ops-last-admin");
+      const listed = (await (await listUsersRoute(call("GET", "/api/users", { token: admin }))).json()) as { users: { id: string; email: string }[] };
+      const root = listed.users.find((u) => u.email === "root@example.com");
+      if (!root) throw new Error(`the first admin is not listed: ${JSON.stringify(listed)}`);
+      for (const patch of [{ role: "viewer" }, { disabled: true }]) {
+        const answer = await updateUserRoute(call("PATCH", `/api/users/${root.id}`, { token: admin, body: patch }), params({ id: root.id }));
+        const error = await errorOf(answer, 409);
+        expect(error.message).toBe("This would leave no active admin. Make another user admin first.");
+      }
+      expect(await appDb().auth().findUserByEmail("root@example.com")).toMatchObject({ role: "admin", disabled: false });
+    });
+
     it("an admin adds an approver, who signs in and decides; the audit records them with the arguments proposed and executed", async () => {
       const admin = await tokenFor("admin", "ops");
       const created = await createUserRoute(
