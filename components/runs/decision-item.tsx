@@ -19,6 +19,9 @@ const executorOutcomes: Record<ExecutorRequirementDto["status"], Outcome> = {
   completed: { label: "result provided", tone: "emerald" },
 };
 
+/** A requirement still pending on a run that ended (a parallel branch failed, say): nobody can decide it any more. */
+const undecided: Outcome = { label: "not decided: the run ended", tone: "slate" };
+
 const asks = (r: ExecutorRequirementDto) =>
   r.needsExternalExecution ? "an external result for" : r.needsUserInput ? "input for" : "approval of";
 
@@ -70,12 +73,13 @@ const waitingLink = (
   </Row>
 );
 
-export function ToolDecision({ requirement }: { requirement: ExecutorRequirementDto }) {
+/** `ended`: the run is over, so a pending requirement no longer waits for anyone. */
+export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequirementDto; ended: boolean }) {
   const asked = requirement.proposedArgs ?? requirement.toolExecution.toolArgs;
   const who = requirement.memberName ? `${requirement.executorName} / ${requirement.memberName}` : requirement.executorName;
   return (
     <Frame
-      outcome={executorOutcomes[requirement.status]}
+      outcome={requirement.status === "pending" && ended ? undecided : executorOutcomes[requirement.status]}
       title={
         <>
           {who} asked for {asks(requirement)} <span className="font-mono">{requirement.toolExecution.toolName}</span>
@@ -104,7 +108,7 @@ export function ToolDecision({ requirement }: { requirement: ExecutorRequirement
           <Value value={requirement.toolExecution.result} />
         </Row>
       )}
-      {requirement.status === "pending" && waitingLink}
+      {requirement.status === "pending" && !ended && waitingLink}
     </Frame>
   );
 }
@@ -117,8 +121,8 @@ function stepAsk(step: StepRequirementDto): { title: string; message?: string } 
   return { title: "A person approves the step", message: step.confirmationMessage };
 }
 
-function stepOutcome(step: StepRequirementDto): Outcome {
-  if (step.status === "pending") return executorOutcomes.pending;
+function stepOutcome(step: StepRequirementDto, ended: boolean): Outcome {
+  if (step.status === "pending") return ended ? undecided : executorOutcomes.pending;
   if (step.status === "timed_out") return { label: `timed out (${step.onTimeout ?? "default"})`, tone: "slate" };
   switch (step.resolution) {
     case "reject":
@@ -134,10 +138,10 @@ function stepOutcome(step: StepRequirementDto): Outcome {
   }
 }
 
-export function StepDecision({ step }: { step: StepRequirementDto }) {
+export function StepDecision({ step, ended }: { step: StepRequirementDto; ended: boolean }) {
   const { title, message } = stepAsk(step);
   return (
-    <Frame title={title} outcome={stepOutcome(step)}>
+    <Frame title={title} outcome={stepOutcome(step, ended)}>
       <Row label="Asked">
         <time dateTime={step.createdAt}>{formatDateTime(step.createdAt)}</time>
       </Row>
@@ -170,15 +174,17 @@ export function StepDecision({ step }: { step: StepRequirementDto }) {
           <Quote>{step.note}</Quote>
         </Row>
       )}
-      {step.status === "pending" && waitingLink}
+      {step.status === "pending" && !ended && waitingLink}
     </Frame>
   );
 }
 
-export function ErrorDecision({ requirement }: { requirement: ErrorRequirementDto }) {
+export function ErrorDecision({ requirement, ended }: { requirement: ErrorRequirementDto; ended: boolean }) {
   const outcome: Outcome =
     requirement.status === "pending"
-      ? executorOutcomes.pending
+      ? ended
+        ? undecided
+        : executorOutcomes.pending
       : { label: requirement.action === "skip" ? "skipped" : "retried", tone: "emerald" };
   return (
     <Frame title="The step failed; a person decides whether to retry" outcome={outcome}>
@@ -186,7 +192,7 @@ export function ErrorDecision({ requirement }: { requirement: ErrorRequirementDt
         <span className="font-mono text-rose-700">{requirement.errorMessage}</span>
       </Row>
       <Decided by={requirement.resolvedBy} at={requirement.resolvedAt} askedAt={requirement.createdAt} />
-      {requirement.status === "pending" && waitingLink}
+      {requirement.status === "pending" && !ended && waitingLink}
     </Frame>
   );
 }

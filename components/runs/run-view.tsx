@@ -160,7 +160,7 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
             {isLive(run) ? "The first step appears here as soon as it begins." : "This run ended before any step began."}
           </EmptyState>
         ) : (
-          <Timeline steps={steps} finalContent={run.content} />
+          <Timeline steps={steps} finalContent={run.content} ended={finished(run)} />
         )}
       </section>
 

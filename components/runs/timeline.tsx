@@ -70,16 +70,16 @@ function ToolCallItem({ call }: { call: ToolCall }) {
   );
 }
 
-function Item({ item }: { item: TimelineItem }) {
+function Item({ item, ended }: { item: TimelineItem; ended: boolean }) {
   switch (item.type) {
     case "tool":
       return <ToolCallItem call={item.call} />;
     case "tool-decision":
-      return <ToolDecision requirement={item.requirement} />;
+      return <ToolDecision requirement={item.requirement} ended={ended} />;
     case "step-decision":
-      return <StepDecision step={item.step} />;
+      return <StepDecision step={item.step} ended={ended} />;
     case "error-decision":
-      return <ErrorDecision requirement={item.requirement} />;
+      return <ErrorDecision requirement={item.requirement} ended={ended} />;
   }
 }
 
@@ -104,7 +104,8 @@ function StepOutput({ step, finalContent }: { step: TimelineStep; finalContent: 
   );
 }
 
-export function Timeline({ steps, finalContent }: { steps: TimelineStep[]; finalContent: JsonValue | undefined }) {
+/** `ended`: the run completed, failed or was cancelled, so nothing in it waits for a decision any more. */
+export function Timeline({ steps, finalContent, ended }: { steps: TimelineStep[]; finalContent: JsonValue | undefined; ended: boolean }) {
   return (
     <ol className="relative space-y-6 border-l border-slate-200 pl-6" aria-label="Steps">
       {steps.map((step) => {
@@ -136,7 +137,7 @@ export function Timeline({ steps, finalContent }: { steps: TimelineStep[]; final
             {(step.items.length > 0 || step.results.length > 0) && (
               <div className="mt-3 space-y-3">
                 {step.items.map((item, i) => (
-                  <Item key={i} item={item} />
+                  <Item key={i} item={item} ended={ended} />
                 ))}
                 <StepOutput step={step} finalContent={finalContent} />
               </div>

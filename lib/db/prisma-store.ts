@@ -18,6 +18,7 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import type { RequirementWrite, RunStatements } from "./run-statements";
 import {
   EXECUTOR_PAUSE,
+  endedUndecided,
   eventFromRow,
   eventRows,
   requirementCounts,
@@ -470,5 +471,6 @@ function requirementWrite(rows: readonly RequirementRow[], stored: Map<string, s
 
 /** Tells whether the stored requirement rows still match the snapshot. */
 function requirementsKey(run: WorkflowRunJSON): string {
-  return JSON.stringify([run.stepRequirements, run.errorRequirements, run.workflowName]);
+  // A requirement still pending when the run ends is stored as closed: that changes its row, not its JSON.
+  return JSON.stringify([run.stepRequirements, run.errorRequirements, run.workflowName, endedUndecided(run)]);
 }

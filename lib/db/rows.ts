@@ -57,7 +57,7 @@ export interface RequirementRow {
   position: number;
   parentId: string | null;
   kind: RowKind;
-  status: "pending" | "resolved";
+  status: RequirementRowStatus;
   resolution: string | null;
   stepName: string;
   stepPath: string;
@@ -143,7 +143,24 @@ function stepDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue
   }
 }
 
-const open = (status: string): "pending" | "resolved" => (status === "pending" ? "pending" : "resolved");
+/**
+ * A requirement row's status column: "pending" (an inbox item), "resolved", or "closed" — still undecided when its
+ * run ended (a Parallel sibling failed, say), so nobody can decide it any more. The snapshot in `data` keeps it as
+ * the engine left it.
+ */
+export type RequirementRowStatus = "pending" | "resolved" | "closed";
+const ENDED: ReadonlySet<string> = new Set<WorkflowRunJSON["status"]>(["completed", "error", "cancelled"]);
+const rowStatus = (status: string, run: WorkflowRunJSON): RequirementRowStatus =>
+  status !== "pending" ? "resolved" : ENDED.has(run.status) ? "closed" : "pending";
+
+/** True when the run ended with a requirement still undecided, whose row is then stored as closed. */
+export function endedUndecided(run: WorkflowRunJSON): boolean {
+  if (!ENDED.has(run.status)) return false;
+  return (
+    run.errorRequirements.some((r) => r.status === "pending") ||
+    run.stepRequirements.some((s) => s.status === "pending" || (s.executorRequirements ?? []).some((r) => r.status === "pending"))
+  );
+}
 
 /** A row with every column set: built as one literal and then filled in, which keeps this hot path cheap. */
 function blankRow(
@@ -159,7 +176,7 @@ function blankRow(
     position,
     parentId: null,
     kind,
-    status: open(step.status),
+    status: rowStatus(step.status, run),
     resolution: null,
     stepName: step.stepName,
     stepPath: JSON.stringify(step.stepPath),
@@ -255,7 +272,7 @@ export function requirementCounts(requirements: readonly RequirementRow[]): Requ
   for (const r of requirements) {
     if (r.kind === EXECUTOR_PAUSE) continue;
     if (r.status === "pending") pendingCount++;
-    else decisionCount++;
+    else if (r.status === "resolved") decisionCount++;
   }
   return { pendingCount, decisionCount };
 }

@@ -1,9 +1,11 @@
 import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
 import type { RunOutputJSON } from "@/lib/engine/run-output";
+import { Parallel, Step, Workflow } from "@/lib/engine/workflow";
 import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
 import { at, baseRun, events, everyRunShape, executorRequirement, pausedOnTool } from "@/tests/support/db-fixtures";
 import { skipReason, targets } from "@/tests/support/db-targets";
@@ -130,6 +132,31 @@ for (const { target, enabled } of targets) {
       expect(await db.findRequirementRun(first.id)).toEqual({ runId: run.runId });
       expect(await db.findRequirementRun(group.id)).toEqual({ runId: run.runId });
       expect(await db.findRequirementRun("no-such-requirement")).toBeNull();
+    });
+
+    it("a requirement left undecided when its run ended is no inbox item and no open count, but the run keeps it as it was", async () => {
+      const workflowName = `EndsWhileWaiting-${target.name}`;
+      const workflow = new Workflow({
+        name: workflowName,
+        db,
+        steps: [
+          new Parallel({
+            name: "both",
+            steps: [
+              new Step({ name: "gated", requiresConfirmation: true, executor: () => "sent" }),
+              new Step({ name: "fails", executor: async () => { await sleep(5); throw new Error("the upstream service is down"); } }),
+            ],
+          }),
+        ],
+      });
+      const ended = await workflow.run("go");
+      expect(ended.status).toBe("error");
+      const [waiting] = ended.stepRequirements;
+      expect(waiting).toMatchObject({ stepName: "gated", status: "pending" });
+
+      expect((await db.listPendingRequirements({ workflowName, limit: 10 })).items).toEqual([]);
+      expect((await db.listRuns({ workflowName, limit: 5 })).items[0]).toMatchObject({ status: "error", pendingCount: 0, decisionCount: 0 });
+      expect((await open().getRun(ended.runId))?.run.stepRequirements).toEqual(ended.toJSON().stepRequirements);
     });
 
     it("finds the runs whose gate timed out, and not those still waiting", async () => {

@@ -1,0 +1,66 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ErrorDecision, StepDecision, ToolDecision } from "@/components/runs/decision-item";
+import type { ErrorRequirementDto, ExecutorRequirementDto, StepRequirementDto } from "@/lib/contracts";
+
+const tool: ExecutorRequirementDto = {
+  id: "req-1",
+  runId: "run-1",
+  executorId: "agent:Sender",
+  executorName: "Sender",
+  executorType: "agent",
+  toolExecution: { toolCallId: "call-1", toolName: "send_email", toolArgs: { to: "ann@example.com" } },
+  needsConfirmation: true,
+  needsUserInput: false,
+  needsExternalExecution: false,
+  userInputSchema: [],
+  status: "pending",
+  createdAt: "2026-11-25T10:00:00.000Z",
+};
+
+const step: StepRequirementDto = {
+  id: "step-1",
+  stepName: "gated",
+  stepPath: ["both", "gated"],
+  stepType: "step",
+  status: "pending",
+  createdAt: "2026-11-25T10:00:00.000Z",
+  requiresConfirmation: true,
+  confirmationMessage: "Send it?",
+  requiresUserInput: false,
+  requiresRouteSelection: false,
+  requiresOutputReview: false,
+  requiresExecutorInput: false,
+};
+
+const error: ErrorRequirementDto = {
+  id: "err-1",
+  stepName: "fails",
+  stepPath: ["fails"],
+  stepType: "step",
+  errorMessage: "the upstream service is down",
+  retryCount: 0,
+  status: "pending",
+  createdAt: "2026-11-25T10:00:00.000Z",
+};
+
+const views = [
+  ["a tool call", (ended: boolean) => <ToolDecision requirement={tool} ended={ended} />],
+  ["a step gate", (ended: boolean) => <StepDecision step={step} ended={ended} />],
+  ["a failed step", (ended: boolean) => <ErrorDecision requirement={error} ended={ended} />],
+] as const;
+
+describe("a pending decision on the run page", () => {
+  it.each(views)("%s on a paused run waits for a decision and links to the inbox", (_, view) => {
+    const html = renderToStaticMarkup(view(false));
+    expect(html).toContain("waiting for a decision");
+    expect(html).toContain("Open the inbox");
+  });
+
+  it.each(views)("%s on a run that ended says it was not decided, with no link to decide", (_, view) => {
+    const html = renderToStaticMarkup(view(true));
+    expect(html).toContain("not decided: the run ended");
+    expect(html).not.toContain("waiting for a decision");
+    expect(html).not.toContain("Open the inbox");
+  });
+});
