@@ -1,64 +1,48 @@
 import { TooManySignInsError } from "./errors";
+import type { AuthStore } from "./store";
 
 export interface LoginThrottleOptions {
   /** Failed attempts allowed per email within `windowMs` before sign-in for it pauses. */
   maxFailures?: number;
+  /** How long one count of failures lasts, from its first failure. */
   windowMs?: number;
   /** How long sign-in for that email stays paused. */
   lockMs?: number;
-  /** Emails remembered at most; the oldest are forgotten first, so a flood of made-up emails cannot fill memory. */
-  maxTracked?: number;
-}
-
-interface Entry {
-  failures: number[];
-  lockedUntil: number;
 }
 
 /**
  * Slows password guessing: after `maxFailures` wrong passwords for one email within the window, sign-in for that
- * email is refused for `lockMs`, even with the right password. Kept in this process's memory: each server process
- * counts for itself, and a restart forgets.
+ * email is refused for `lockMs`, even with the right password. The counts live in the AuthStore's database, so
+ * every server process on it shares them and a restart forgets nothing.
  */
 export class LoginThrottle {
   readonly #maxFailures: number;
   readonly #windowMs: number;
   readonly #lockMs: number;
-  readonly #maxTracked: number;
-  readonly #entries = new Map<string, Entry>();
 
-  constructor(options: LoginThrottleOptions = {}) {
+  constructor(
+    private readonly store: AuthStore,
+    options: LoginThrottleOptions = {},
+  ) {
     this.#maxFailures = options.maxFailures ?? 10;
     this.#windowMs = options.windowMs ?? 15 * 60_000;
     this.#lockMs = options.lockMs ?? 15 * 60_000;
-    this.#maxTracked = options.maxTracked ?? 10_000;
   }
 
   /** Throws TooManySignInsError while sign-in for this email is paused. */
-  check(email: string, now: Date = new Date()): void {
-    const entry = this.#entries.get(email);
-    if (entry && entry.lockedUntil > now.getTime()) {
-      throw new TooManySignInsError(Math.ceil((entry.lockedUntil - now.getTime()) / 60_000));
+  async check(email: string, now: Date = new Date()): Promise<void> {
+    const lockedUntil = await this.store.signInLockedUntil(email);
+    if (lockedUntil && lockedUntil.getTime() > now.getTime()) {
+      throw new TooManySignInsError(Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
     }
   }
 
-  recordFailure(email: string, now: Date = new Date()): void {
-    const at = now.getTime();
-    const entry = this.#entries.get(email) ?? { failures: [], lockedUntil: 0 };
-    this.#entries.delete(email);
-    entry.failures = [...entry.failures.filter((t) => at - t < this.#windowMs), at];
-    if (entry.failures.length >= this.#maxFailures) {
-      entry.lockedUntil = at + this.#lockMs;
-      entry.failures = [];
-    }
-    this.#entries.set(email, entry);
-    if (this.#entries.size > this.#maxTracked) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+  async recordFailure(email: string, now: Date = new Date()): Promise<void> {
+    const failures = await this.store.countSignInFailure(email, now, new Date(now.getTime() - this.#windowMs));
+    if (failures >= this.#maxFailures) await this.store.lockSignIn(email, new Date(now.getTime() + this.#lockMs));
   }
 
-  recordSuccess(email: string): void {
-    this.#entries.delete(email);
+  async recordSuccess(email: string): Promise<void> {
+    await this.store.clearSignInFailures(email);
   }
 }

@@ -12,6 +12,7 @@ export class InMemoryAuthStore implements AuthStore {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #tokens = new Map<string, ApiTokenRecord>();
   readonly #audit: AuditEntry[] = [];
+  readonly #signIns = new Map<string, { failures: number; windowStart: Date; lockedUntil: Date | null }>();
 
   async createUser(user: NewUser): Promise<UserRecord> {
     if ([...this.#users.values()].some((u) => u.email === user.email)) throw new EmailTakenError(user.email);
@@ -120,6 +121,33 @@ export class InMemoryAuthStore implements AuthStore {
   async touchApiToken(id: string, at: Date): Promise<void> {
     const token = this.#tokens.get(id);
     if (token) this.#tokens.set(id, { ...token, lastUsedAt: at });
+  }
+
+  async countSignInFailure(email: string, at: Date, windowStart: Date): Promise<number> {
+    for (const [other, row] of this.#signIns) {
+      if (other !== email && row.windowStart < windowStart && (row.lockedUntil === null || row.lockedUntil < at)) this.#signIns.delete(other);
+    }
+    const row = this.#signIns.get(email);
+    if (!row) {
+      this.#signIns.set(email, { failures: 1, windowStart: at, lockedUntil: null });
+      return 1;
+    }
+    if (row.windowStart < windowStart) Object.assign(row, { failures: 1, windowStart: at });
+    else row.failures++;
+    return row.failures;
+  }
+
+  async lockSignIn(email: string, until: Date): Promise<void> {
+    const row = this.#signIns.get(email);
+    if (row) Object.assign(row, { failures: 0, lockedUntil: until });
+  }
+
+  async signInLockedUntil(email: string): Promise<Date | null> {
+    return this.#signIns.get(email)?.lockedUntil ?? null;
+  }
+
+  async clearSignInFailures(email: string): Promise<void> {
+    this.#signIns.delete(email);
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {

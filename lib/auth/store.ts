@@ -91,6 +91,17 @@ export interface AuthStore {
   revokeApiToken(id: string, at: Date): Promise<ApiTokenRecord | null>;
   touchApiToken(id: string, at: Date): Promise<void>;
 
+  /**
+   * Counts one wrong password for the email at `at`, atomically across processes, and returns the count: it restarts
+   * at 1 when the email's window began before `windowStart`. Also forgets other emails whose window and lock are over.
+   */
+  countSignInFailure(email: string, at: Date, windowStart: Date): Promise<number>;
+  /** Pauses sign-in for the email until `until`, and restarts its count. */
+  lockSignIn(email: string, until: Date): Promise<void>;
+  /** Until when sign-in for the email is paused (possibly in the past), or null. */
+  signInLockedUntil(email: string): Promise<Date | null>;
+  clearSignInFailures(email: string): Promise<void>;
+
   /** Appends one entry; the store gives it its id and the next `seq`. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Oldest first (by `seq`). */

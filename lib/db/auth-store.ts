@@ -161,6 +161,33 @@ export class PrismaAuthStore implements AuthStore {
     await (await this.#db()).apiToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
   }
 
+  async countSignInFailure(email: string, at: Date, windowStart: Date): Promise<number> {
+    const db = await this.#db();
+    await db.signInThrottle.deleteMany({
+      where: { email: { not: email }, windowStart: { lt: windowStart }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: at } }] },
+    });
+    // One statement, so concurrent failures from several processes each count.
+    const rows = await db.$queryRaw<{ failures: number | bigint }[]>`
+      INSERT INTO "sign_in_throttle" ("email", "failures", "window_start", "locked_until") VALUES (${email}, 1, ${at}, NULL)
+      ON CONFLICT ("email") DO UPDATE SET
+        "failures" = CASE WHEN "sign_in_throttle"."window_start" < ${windowStart} THEN 1 ELSE "sign_in_throttle"."failures" + 1 END,
+        "window_start" = CASE WHEN "sign_in_throttle"."window_start" < ${windowStart} THEN ${at} ELSE "sign_in_throttle"."window_start" END
+      RETURNING "failures"`;
+    return Number(rows[0]?.failures ?? 1);
+  }
+
+  async lockSignIn(email: string, until: Date): Promise<void> {
+    await (await this.#db()).signInThrottle.updateMany({ where: { email }, data: { failures: 0, lockedUntil: until } });
+  }
+
+  async signInLockedUntil(email: string): Promise<Date | null> {
+    return (await (await this.#db()).signInThrottle.findUnique({ where: { email }, select: { lockedUntil: true } }))?.lockedUntil ?? null;
+  }
+
+  async clearSignInFailures(email: string): Promise<void> {
+    await (await this.#db()).signInThrottle.deleteMany({ where: { email } });
+  }
+
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const db = await this.#db();
     const row = await db.auditEntry.create({

@@ -2,7 +2,6 @@ import {
   actorKey,
   can,
   ensureFirstAdmin,
-  LoginThrottle,
   requirePermission,
   type AuthAction,
   type AuthStore,
@@ -49,14 +48,6 @@ export function authorized(
     if (authentication.setCookie) response.headers.append("set-cookie", authentication.setCookie);
     return response;
   });
-}
-
-const throttleHolder = globalThis as typeof globalThis & { __hitlLoginThrottle?: LoginThrottle };
-
-/** The process's count of recent wrong passwords per email. */
-export function loginThrottle(): LoginThrottle {
-  throttleHolder.__hitlLoginThrottle ??= new LoginThrottle();
-  return throttleHolder.__hitlLoginThrottle;
 }
 
 /** Who is acting, as runs and decisions record it (`createdBy`, `resolvedBy`). */

@@ -144,5 +144,38 @@ export function describeAuthStoreContract(name: string, open: () => Promise<Auth
       expect((await store.listAudit({ limit: 10, afterSeq: e1.seq })).map((e) => e.id)).toEqual([e2.id, e3.id]);
       expect((await store.listAudit({ limit: 2 })).map((e) => e.id)).toEqual([e1.id, e2.id]);
     });
+
+    it("counts wrong passwords per email within a window, and restarts the count when the window has passed", async () => {
+      const t = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes));
+      const count = (email: string, minutes: number) => store.countSignInFailure(email, t(minutes), t(minutes - 15));
+      expect([await count("ann@x.io", 0), await count("ann@x.io", 1), await count("ann@x.io", 14)]).toEqual([1, 2, 3]);
+      expect(await count("bob@x.io", 14)).toBe(1);
+      expect(await count("ann@x.io", 16)).toBe(1);
+      expect(await count("ann@x.io", 17)).toBe(2);
+
+      expect(await store.signInLockedUntil("ann@x.io")).toBeNull();
+      await store.lockSignIn("ann@x.io", t(32));
+      expect(await store.signInLockedUntil("ann@x.io")).toEqual(t(32));
+      expect(await count("ann@x.io", 18)).toBe(1);
+      await store.clearSignInFailures("ann@x.io");
+      expect(await store.signInLockedUntil("ann@x.io")).toBeNull();
+    });
+
+    it("forgets other emails once their window and lock are over, and keeps a live lock", async () => {
+      const t = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes));
+      await store.countSignInFailure("old@x.io", t(0), t(-15));
+      await store.lockSignIn("old@x.io", t(5));
+      await store.countSignInFailure("locked@x.io", t(0), t(-15));
+      await store.lockSignIn("locked@x.io", t(60));
+      await store.countSignInFailure("new@x.io", t(20), t(5));
+      expect(await store.signInLockedUntil("old@x.io")).toBeNull();
+      expect(await store.signInLockedUntil("locked@x.io")).toEqual(t(60));
+    });
+
+    it("counts every one of many wrong passwords arriving at once", async () => {
+      const at = new Date(Date.UTC(2026, 10, 25, 10, 0));
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.countSignInFailure("ann@x.io", at, new Date(at.getTime() - 60_000))));
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
   });
 }

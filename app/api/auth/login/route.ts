@@ -1,6 +1,6 @@
-import { assertSameOrigin, InvalidCredentialsError, isSecureRequest, sessionCookie, signIn, signInRequestSchema } from "@/lib/auth";
+import { assertSameOrigin, InvalidCredentialsError, isSecureRequest, LoginThrottle, sessionCookie, signIn, signInRequestSchema } from "@/lib/auth";
 import type { CurrentUserResponse } from "@/lib/contracts";
-import { authStore, currentUser, loginThrottle } from "@/lib/server/auth";
+import { authStore, currentUser } from "@/lib/server/auth";
 import { parseJsonBody } from "@/lib/server/request";
 import { respond } from "@/lib/server/respond";
 
@@ -12,13 +12,14 @@ export async function POST(request: Request): Promise<Response> {
     // Another site must not sign a person into an account of its choosing either.
     assertSameOrigin(request);
     const credentials = await parseJsonBody(request, signInRequestSchema);
-    const throttle = loginThrottle();
-    throttle.check(credentials.email);
-    const { token, session, user } = await signIn(await authStore(), credentials).catch((error: unknown) => {
-      if (error instanceof InvalidCredentialsError) throttle.recordFailure(credentials.email);
+    const store = await authStore();
+    const throttle = new LoginThrottle(store);
+    await throttle.check(credentials.email);
+    const { token, session, user } = await signIn(store, credentials).catch(async (error: unknown) => {
+      if (error instanceof InvalidCredentialsError) await throttle.recordFailure(credentials.email);
       throw error;
     });
-    throttle.recordSuccess(credentials.email);
+    await throttle.recordSuccess(credentials.email);
     const body: CurrentUserResponse = {
       user: currentUser({ type: "user", userId: user.id, email: user.email, role: user.role, sessionId: session.id }),
     };
