@@ -13,11 +13,13 @@ export function RejectControl({
   pending,
   label = "Rejection note",
   placeholder,
+  buttonLabel = "Reject",
 }: {
   onReject: (text: string | undefined) => void;
   pending: boolean;
   label?: string;
   placeholder: string;
+  buttonLabel?: string;
 }) {
   const id = useId();
   const [text, setText] = useState("");
@@ -42,7 +44,7 @@ export function RejectControl({
         className="min-w-0 flex-1"
       />
       <Button variant="danger" onClick={reject} disabled={pending} data-shortcut="reject">
-        Reject
+        {buttonLabel}
       </Button>
     </div>
   );

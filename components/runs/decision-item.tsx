@@ -124,6 +124,9 @@ function stepAsk(step: StepRequirementDto): { title: string; message?: string } 
 function stepOutcome(step: StepRequirementDto, ended: boolean): Outcome {
   if (step.status === "pending") return ended ? undecided : executorOutcomes.pending;
   if (step.status === "timed_out") return { label: `timed out (${step.onTimeout ?? "default"})`, tone: "slate" };
+  // An iteration review's confirm stops the loop and its reject runs another iteration: neither is a refusal.
+  if (step.requiresIterationReview && step.resolution === "confirm") return { label: "stopped here", tone: "emerald" };
+  if (step.requiresIterationReview && step.resolution === "reject") return { label: "ran another iteration", tone: "emerald" };
   switch (step.resolution) {
     case "reject":
       return { label: "rejected", tone: "rose" };

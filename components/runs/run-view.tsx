@@ -140,7 +140,9 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
         </Fact>
         <Fact label="Duration">{duration === null ? <span className="text-slate-400">still going</span> : formatDuration(duration)}</Fact>
         <Fact label="Started by">{run.createdBy ?? <span className="text-slate-400">not recorded</span>}</Fact>
-        <Fact label="Decisions">{run.stepRequirements.reduce((n, r) => n + Math.max(1, r.executorRequirements?.length ?? 0), 0)}</Fact>
+        <Fact label="Decisions">
+          {run.stepRequirements.reduce((n, r) => n + Math.max(1, r.executorRequirements?.length ?? 0), 0) + run.errorRequirements.length}
+        </Fact>
         <div className="col-span-2 sm:col-span-4">
           <dt className="text-xs font-medium text-slate-500">Input</dt>
           <dd className="mt-1 text-sm text-slate-900">
