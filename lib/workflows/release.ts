@@ -1,8 +1,4 @@
-import type { ExecutorEvent } from "@/lib/engine/events";
-import type { Executor, ExecutorRunOptions } from "@/lib/engine/executor";
 import type { JsonValue } from "@/lib/engine/json";
-import { RunOutput } from "@/lib/engine/run-output";
-import type { Store } from "@/lib/engine/store";
 import { Loop, Router, Step, Workflow, type StepInput } from "@/lib/engine/workflow";
 import type { CatalogEntry } from "./catalog-entry";
 
@@ -32,58 +28,15 @@ export const mentionsFlaky = (text: string): boolean => /\bflaky\b/iu.test(text)
 const releaseOf = (stepInput: StepInput) => releaseFrom(textOf(stepInput.input));
 
 /**
- * Which attempt at the checks this is, read from the run as it is stored: every retry a person chose on
- * run_checks is an error requirement of the run, resolved with "retry". The run is the session's running
- * one (the app starts every run in a session of its own), so this holds in any process and after a restart.
+ * The offline CI run behind run_checks: a request that says its checks are flaky fails on the first attempt,
+ * and passes when a person chooses retry (the engine counts the attempts in the run, so any process can continue).
  */
-async function checksAttempt(db: Store, sessionId: string | undefined): Promise<number> {
-  if (sessionId === undefined) return 1;
-  const runs = await db.listSessionRuns(sessionId);
-  const current = runs.findLast((s) => s.run.status === "running") ?? runs.at(-1);
-  const retries = current?.run.errorRequirements.filter((r) => r.stepName === CHECKS && r.action === "retry").length ?? 0;
-  return retries + 1;
-}
-
-/**
- * The offline CI runner behind run_checks. It is an executor rather than a plain function because it needs the
- * run's session to count the attempts (a step function is not told which run it belongs to): the first run of
- * "flaky" checks fails, a retry passes.
- */
-class CheckRunner implements Executor {
-  readonly id = "check-runner";
-  readonly name = "CheckRunner";
-  readonly executorType = "agent" as const;
-
-  constructor(private readonly db: Store) {}
-
-  /** Runs the checks at once and returns their outcome; it yields no events of its own. */
-  async *runIter(input: string, options: ExecutorRunOptions = {}): AsyncGenerator<ExecutorEvent, RunOutput, void> {
-    const at = new Date().toISOString();
-    const attempt = await checksAttempt(this.db, options.sessionId);
-    const release = releaseFrom(input);
-    const failed = mentionsFlaky(input) && attempt === 1;
-    const content = mentionsFlaky(input)
-      ? `All ${TOTAL_TESTS} checks passed for ${release} on attempt ${attempt} (checkout and search are flaky).`
-      : `All ${TOTAL_TESTS} checks passed for ${release}.`;
-    return new RunOutput({
-      runId: options.runId ?? crypto.randomUUID(),
-      ...(options.sessionId !== undefined && { sessionId: options.sessionId }),
-      executorId: this.id,
-      executorName: this.name,
-      executorType: this.executorType,
-      status: failed ? "error" : "completed",
-      ...(failed ? { error: FLAKY_FAILURE } : { content }),
-      messages: [{ role: "user", content: input }, ...(failed ? [] : [{ role: "assistant" as const, content }])],
-      requirements: [],
-      state: null,
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
-
-  async *continueRunIter(run: RunOutput): AsyncGenerator<ExecutorEvent, RunOutput, void> {
-    throw new Error(`CheckRunner never pauses, so run ${run.runId} cannot be continued.`);
-  }
+export function runChecks(stepInput: StepInput): string {
+  const input = textOf(stepInput.input);
+  const attempt = stepInput.attempt ?? 1;
+  if (!mentionsFlaky(input)) return `All ${TOTAL_TESTS} checks passed for ${releaseFrom(input)}.`;
+  if (attempt === 1) throw new Error(FLAKY_FAILURE);
+  return `All ${TOTAL_TESTS} checks passed for ${releaseFrom(input)} on attempt ${attempt} (checkout and search are flaky).`;
 }
 
 function deployTo(target: (typeof TARGETS)[number]): Step {
@@ -125,7 +78,7 @@ export const releaseWorkflow: CatalogEntry = {
       db,
       steps: [
         // A failed check waits for a person: retry it, or ship without it.
-        new Step({ name: CHECKS, agent: new CheckRunner(db), onError: "pause" }),
+        new Step({ name: CHECKS, executor: runChecks, onError: "pause" }),
         new Router({
           name: "choose_target",
           requiresUserInput: true,

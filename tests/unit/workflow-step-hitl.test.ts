@@ -3,6 +3,7 @@ import { Agent } from "@/lib/engine/agent";
 import { DefinitionError, InvalidUserInputError, RequirementStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
 import type { Message } from "@/lib/engine/messages";
 import { ScriptedModel } from "@/lib/engine/models";
+import { InMemoryStore } from "@/lib/engine/memory-store";
 import { Condition, Loop, nextTimeoutAt, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { collect, counted, names, pending } from "./workflow-fixtures";
 
@@ -419,6 +420,32 @@ describe("errors", () => {
     expect(done.content).toBe("recovered");
     expect(f.calls()).toBe(2);
     expect(done.errorRequirements[0]).toMatchObject({ action: "retry", resolvedBy: "ops" });
+  });
+
+  it("a step's executor is told which attempt it is: 1, then 2 after a person chose retry, also when continued by a rebuilt workflow", async () => {
+    const seen: (number | undefined)[] = [];
+    const build = () =>
+      new Workflow({
+        name: "W",
+        db: store,
+        steps: [
+          new Step({
+            name: "checks",
+            onError: "pause",
+            executor: ({ attempt }) => {
+              seen.push(attempt);
+              if (attempt === 1) throw new Error("integration tests failed");
+              return `passed on attempt ${attempt}`;
+            },
+          }),
+        ],
+      });
+    const store = new InMemoryStore();
+    const paused = await build().run("x");
+    const loaded = await build().getRun(paused.runId);
+    loaded!.errorRequirements[0]!.retry();
+    expect((await build().continueRun(loaded!)).content).toBe("passed on attempt 2");
+    expect(seen).toEqual([1, 2]);
   });
 
   it("onError pause: skip goes on without it", async () => {

@@ -70,7 +70,7 @@ export class RunContext {
     return { runId: this.run.runId, stepName: path[path.length - 1] as string, stepPath: path as string[], stepType };
   }
 
-  stepInput(input: NodeInput, extra: Partial<Pick<StepInput, "userInput" | "feedback" | "previousOutput">> = {}): StepInput {
+  stepInput(input: NodeInput, extra: Partial<Pick<StepInput, "userInput" | "feedback" | "previousOutput" | "attempt">> = {}): StepInput {
     const contents = this.#contents;
     const stepInput: StepInput = {
       input: this.run.input,
@@ -83,6 +83,7 @@ export class RunContext {
     if (feedback !== undefined) stepInput.feedback = feedback;
     if (extra.userInput !== undefined) stepInput.userInput = extra.userInput;
     if (extra.previousOutput !== undefined) stepInput.previousOutput = extra.previousOutput;
+    if (extra.attempt !== undefined) stepInput.attempt = extra.attempt;
     return stepInput;
   }
 

@@ -14,6 +14,11 @@ export interface StepInput {
   previousOutput?: JsonValue;
   /** Extra data given to `workflow.run(input, { additionalData })`. */
   additionalData?: JsonObject;
+  /**
+   * For a step's own executor: 1 on its first run, and one more for each retry (a person chose retry on its error,
+   * or rejected its output under review). Undefined for selectors, evaluators and end conditions.
+   */
+  attempt?: number;
   /** 1-based iteration when inside a Loop. */
   iteration?: number;
   /** The latest output of any earlier step, by name (inner steps of containers included). */

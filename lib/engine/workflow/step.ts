@@ -214,7 +214,9 @@ export class Step extends WorkflowNode {
     attempt: Attempt,
     continuing: RunOutput | undefined,
   ): AsyncGenerator<WorkflowEvent, AttemptResult, void> {
-    const extra: { userInput?: Attempt["userInput"]; feedback?: string; previousOutput?: JsonValue } = {};
+    const extra: { userInput?: Attempt["userInput"]; feedback?: string; previousOutput?: JsonValue; attempt: number } = {
+      attempt: attempt.retryCount + 1,
+    };
     if (attempt.userInput !== undefined) extra.userInput = attempt.userInput;
     if (attempt.feedback !== undefined) extra.feedback = attempt.feedback;
     if (attempt.previousOutput !== undefined) extra.previousOutput = attempt.previousOutput;
