@@ -1,7 +1,7 @@
 // Persistence figures for SqliteDb (a WAL file in a temp folder) and PostgresDb (a fresh database on
 // TEST_DATABASE_URL / DATABASE_URL / postgresql://postgres@127.0.0.1:5432/test, dropped afterwards):
 // one persisted step, the weather workflow's pause → load elsewhere → continue cycle, and the app's
-// inbox and history queries with 100,000 runs loaded.
+// inbox and history queries with 100,000 runs loaded. BENCH_DB=sqlite or BENCH_DB=postgres runs only that one.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,6 +99,13 @@ async function postgresServer(): Promise<string | null> {
 }
 
 export async function run(): Promise<void> {
+  const only = process.env.BENCH_DB;
+  if (only !== undefined && only !== "sqlite" && only !== "postgres") throw new Error(`BENCH_DB must be sqlite or postgres, not ${only}`);
+  if (only !== "postgres") await sqliteFigures();
+  if (only !== "sqlite") await postgresFigures();
+}
+
+async function sqliteFigures(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "hitl-bench-"));
   const sqlite = new SqliteDb({ dbFile: join(dir, "bench.db") });
   try {
@@ -107,7 +114,9 @@ export async function run(): Promise<void> {
     await sqlite.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
+async function postgresFigures(): Promise<void> {
   const server = await postgresServer();
   if (!server) return;
   const name = `hitl_bench_${process.pid}`;
