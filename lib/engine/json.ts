@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -39,3 +41,9 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
       return false;
   }
 }
+
+/**
+ * z.json() as one walk: z.json() tries each JSON type on every value (collecting issues for the misses)
+ * and copies the tree. Values pass through as they are.
+ */
+export const jsonValue = z.custom<JsonValue>((value) => isJsonValue(value), "Invalid input: expected JSON");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RunStateError } from "../errors";
-import type { JsonObject, JsonValue } from "../json";
+import { jsonValue, type JsonObject, type JsonValue } from "../json";
 import type { RunOutputJSON } from "../run-output";
 
 /** A tool call of the current model turn. The turn's tool messages are written once every call has `content`. */
@@ -24,7 +24,7 @@ export interface LoopState {
   pending: PendingCall[];
 }
 
-const jsonObject = z.record(z.string(), z.json());
+const jsonObject = z.record(z.string(), jsonValue);
 
 const loopStateSchema = z.object({
   turns: z.number().int().nonnegative(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ModelError, ScriptExhaustedError } from "../errors";
-import type { JsonObject } from "../json";
+import { jsonValue, type JsonObject } from "../json";
 import type { Message } from "../messages";
 import { formatIssues } from "../tools";
 import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from "./model";
@@ -16,7 +16,7 @@ export type ScriptStep = ScriptTurn | ((messages: Message[]) => ScriptTurn | Pro
 const scriptTurnSchema = z
   .object({
     content: z.string().optional(),
-    toolCalls: z.array(z.object({ name: z.string().min(1), args: z.record(z.string(), z.json()).optional() })).optional(),
+    toolCalls: z.array(z.object({ name: z.string().min(1), args: z.record(z.string(), jsonValue).optional() })).optional(),
   })
   .refine((t) => t.content !== undefined || t.toolCalls !== undefined, "a turn needs `content` or `toolCalls`");
 

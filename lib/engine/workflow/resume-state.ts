@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ResumeStateError } from "../errors";
-import { isJsonValue, type JsonObject, type JsonValue } from "../json";
+import { jsonValue, type JsonObject, type JsonValue } from "../json";
 import type { RunOutputJSON } from "../run-output";
 
 /** One execution of a Step: what it was given, so a rerun or a resume sees the same input. */
@@ -66,9 +66,8 @@ export interface ResumeState {
   root: SeqState;
 }
 
-// The same check as z.json() in one walk: z.json() tries each JSON type on every value and copies the
-// tree, which made it most of a load (a paused agent's messages and requirements sit in here).
-const json = z.custom<JsonValue>((value) => isJsonValue(value), "Invalid input: expected JSON");
+// Not z.json(): it was most of a load (a paused agent's messages and requirements sit in here).
+const json = jsonValue;
 const jsonObject = z.record(z.string(), json);
 const reqId = z.string().min(1);
 const attempt = z.object({
