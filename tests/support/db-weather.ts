@@ -4,12 +4,11 @@ import { z } from "zod";
 import { Agent } from "@/lib/engine/agent";
 import { ScriptedModel } from "@/lib/engine/models";
 import type { Store } from "@/lib/engine/store";
-import { tool, type ToolContext } from "@/lib/engine/tools";
+import { tool, type Tool, type ToolContext } from "@/lib/engine/tools";
 import { Step, Workflow } from "@/lib/engine/workflow";
 
-/** `beforeAnswer` runs each time the tool executes, before it answers (to count executions, to take time). */
-export function weatherWorkflow(db: Store, beforeAnswer?: (ctx: ToolContext) => void | Promise<void>): Workflow {
-  const getTheWeather = tool({
+function weatherTool(beforeAnswer?: (ctx: ToolContext) => void | Promise<void>): Tool {
+  return tool({
     name: "get_the_weather",
     parameters: z.object({ city: z.string() }),
     requiresConfirmation: true,
@@ -18,11 +17,22 @@ export function weatherWorkflow(db: Store, beforeAnswer?: (ctx: ToolContext) => 
       return `It is 70 degrees and cloudy in ${city}`;
     },
   });
+}
+
+/** Defined once per process, as the app's catalog defines its tools (lib/workflows/weather.ts). */
+const getTheWeather = weatherTool();
+
+/**
+ * A new Workflow (and Agent) each call, as each request or process that loads a run builds one. `beforeAnswer`
+ * runs each time the tool executes, before it answers (to count executions, to take time); with it the tool is
+ * built for this workflow.
+ */
+export function weatherWorkflow(db: Store, beforeAnswer?: (ctx: ToolContext) => void | Promise<void>): Workflow {
   const agent = new Agent({
     name: "WeatherAgent",
     id: "weather-agent",
     model: new ScriptedModel([{ toolCalls: [{ name: "get_the_weather", args: { city: "Tokyo" } }] }, (m) => ({ content: `Done: ${m.at(-1)?.content}` })]),
-    tools: [getTheWeather],
+    tools: [beforeAnswer ? weatherTool(beforeAnswer) : getTheWeather],
   });
   return new Workflow({ name: "WeatherWorkflow", db, steps: [new Step({ name: "get_weather", agent })] });
 }
