@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { approveAll, pendingOf, startRun, timeline } from "@/tests/e2e/support";
+import { catalog } from "@/lib/workflows";
 
 // Refreshes the pictures in docs/screenshots; run alone so the database holds only this scene:
 //   UPDATE_SCREENSHOTS=1 npx playwright test screenshots
@@ -45,6 +46,6 @@ test("screenshots of the inbox, a run and the history", async ({ page, request }
   await shoot(page, "history");
 
   await page.goto("/workflows");
-  await expect(page.getByRole("article")).toHaveCount(4);
+  await expect(page.getByRole("article")).toHaveCount(catalog.length);
   await shoot(page, "workflows");
 });
