@@ -36,7 +36,7 @@ function ModelNotice() {
       </span>
     );
   }
-  const model = data[0]?.model;
+  const model = data.find((w) => w.model !== null)?.model;
   return model ? <span className="text-xs text-slate-500">model: {model.id}</span> : null;
 }
 

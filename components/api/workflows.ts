@@ -21,7 +21,7 @@ export function useWorkflows() {
 
 /** True when the catalog runs on the scripted stand-in instead of a real model. */
 export function isOffline(workflows: WorkflowSummary[] | undefined): boolean {
-  return workflows?.some((w) => w.model.offline) ?? false;
+  return workflows?.some((w) => w.model?.offline) ?? false;
 }
 
 export function useStartRun() {

@@ -18,8 +18,8 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             {workflow.name}
           </h2>
-          <span className="shrink-0 font-mono text-[11px] text-slate-400" title={`${workflow.model.provider} model`}>
-            {workflow.model.offline ? "scripted" : workflow.model.id}
+          <span className="shrink-0 font-mono text-[11px] text-slate-400" title={workflow.model ? `${workflow.model.provider} model` : "its steps call no model"}>
+            {workflow.model === null ? "no model" : workflow.model.offline ? "scripted" : workflow.model.id}
           </span>
         </div>
         <p className="text-sm text-slate-600">{workflow.description}</p>

@@ -28,7 +28,8 @@ export const workflowSummarySchema = z.object({
   exampleInput: z.string().optional(),
   /** The kinds of decision this workflow can ask a person for. */
   pauses: z.array(requirementKindSchema),
-  model: modelInfoSchema,
+  /** Null when no step of the workflow calls a model. */
+  model: modelInfoSchema.nullable(),
 });
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
 

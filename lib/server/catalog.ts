@@ -24,6 +24,6 @@ export function listWorkflows(): WorkflowSummary[] {
     ...(e.inputSchema ? { inputSchema: e.inputSchema } : {}),
     exampleInput: e.exampleInput,
     pauses: e.pauses,
-    model,
+    model: e.usesModel === false ? null : model,
   }));
 }

@@ -18,6 +18,8 @@ export interface CatalogEntry {
    * named in FOUR_EYES_WORKFLOWS (comma-separated).
    */
   forbidSelfApproval?: boolean;
+  /** False when no step calls a model (its steps are plain functions); the catalog then shows no model. */
+  usesModel?: boolean;
   /** Builds the workflow on the app's database. Cheap: called per request. */
   create(db: Store): Workflow;
 }

@@ -71,6 +71,7 @@ export const releaseWorkflow: CatalogEntry = {
   description: "Ship a release: a person picks where it goes, approves each canary stage, and decides what to do when a check fails.",
   pauses: ["error", "route_selection", "iteration_review"],
   exampleInput: "Release v2.3 (flaky integration tests)",
+  usesModel: false,
   create: (db) =>
     new Workflow({
       name: "ReleaseWorkflow",
