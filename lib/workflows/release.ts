@@ -1,5 +1,5 @@
-import type { JsonValue } from "@/lib/engine/json";
 import { Loop, Router, Step, Workflow, type StepInput } from "@/lib/engine/workflow";
+import { asText } from "@/lib/engine/workflow/step-io";
 import type { CatalogEntry } from "./catalog-entry";
 
 const CHECKS = "run_checks";
@@ -8,9 +8,6 @@ const TARGETS = ["staging", "production"] as const;
 export const CANARY_STAGES = [10, 50, 100] as const;
 const TOTAL_TESTS = 148;
 export const FLAKY_FAILURE = `integration tests failed: 2 of ${TOTAL_TESTS} (checkout, search)`;
-
-const textOf = (value: JsonValue | undefined): string =>
-  value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value);
 
 /** The release a request names: "Release v2.3 (flaky integration tests)" is "Release v2.3". */
 export function releaseFrom(text: string): string {
@@ -25,14 +22,14 @@ export function releaseFrom(text: string): string {
 /** Whether a request says its checks are flaky: their first run fails, a retry passes. */
 export const mentionsFlaky = (text: string): boolean => /\bflaky\b/iu.test(text);
 
-const releaseOf = (stepInput: StepInput) => releaseFrom(textOf(stepInput.input));
+const releaseOf = (stepInput: StepInput) => releaseFrom(asText(stepInput.input));
 
 /**
  * The offline CI run behind run_checks: a request that says its checks are flaky fails on the first attempt,
  * and passes when a person chooses retry (the engine counts the attempts in the run, so any process can continue).
  */
 export function runChecks(stepInput: StepInput): string {
-  const input = textOf(stepInput.input);
+  const input = asText(stepInput.input);
   const attempt = stepInput.attempt ?? 1;
   if (!mentionsFlaky(input)) return `All ${TOTAL_TESTS} checks passed for ${releaseFrom(input)}.`;
   if (attempt === 1) throw new Error(FLAKY_FAILURE);
@@ -54,7 +51,7 @@ function releaseNotes(stepInput: StepInput): string {
   const release = releaseOf(stepInput);
   const targets = TARGETS.filter((t) => stepInput.getStepContent(t) !== undefined);
   const deployed = targets.length > 0 ? `${release} shipped to ${targets.join(" and ")}.` : `${release} was not deployed.`;
-  const canary = textOf(stepInput.getStepContent("canary_rollout"));
+  const canary = asText(stepInput.getStepContent("canary_rollout"));
   const share = /Canary at (\d+)%: error rate ([\d.]+%)/u.exec(canary);
   const rollout = !share
     ? "No canary ran."
@@ -62,7 +59,7 @@ function releaseNotes(stepInput: StepInput): string {
       ? `Rolled out to 100% of the traffic (error rate ${share[2]}).`
       : `Rollout stopped at ${share[1]}% of the traffic (error rate ${share[2]}).`;
   const checks = stepInput.getStepContent(CHECKS);
-  const checked = checks === undefined ? "Checks: skipped after they failed." : `Checks: ${textOf(checks)}`;
+  const checked = checks === undefined ? "Checks: skipped after they failed." : `Checks: ${asText(checks)}`;
   return `${deployed} ${rollout} ${checked}`;
 }
 
