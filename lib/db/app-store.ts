@@ -92,6 +92,11 @@ export interface AppStore extends Store {
    * what a timeout sweeper continues. Served by the requirements' (status, timeout) index.
    */
   listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Whether a run is left "running" by a process that is gone: the rule the history's `interrupted` uses,
+   * for a run loaded on its own (the run page).
+   */
+  isInterrupted(run: WorkflowRunJSON): boolean;
   /** Which run a requirement (executor-level or step-level id) belongs to. */
   findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
   /** Users, sessions, API tokens and the audit log on the same database. */

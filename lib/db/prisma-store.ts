@@ -438,6 +438,10 @@ export class PrismaStore implements AppStore {
     await this.#release();
   }
 
+  isInterrupted(run: WorkflowRunJSON): boolean {
+    return this.#interrupted({ status: run.status, ownerPid: run.owner?.pid ?? null, ownerHost: run.owner?.host ?? null, updatedAt: new Date(run.updatedAt) });
+  }
+
   /** Running, and the process that runs it is gone: same host → its pid is dead; other host → no update for a long while. */
   #interrupted(r: { status: string; ownerPid: number | null; ownerHost: string | null; updatedAt: Date }): boolean {
     if (r.status !== "running") return false;

@@ -226,6 +226,11 @@ for (const { target, enabled } of targets) {
       const rows = (await db.listRuns({ workflowName, limit: 10 })).items;
       const interrupted = Object.fromEntries(rows.map((r) => [r.runId, r.interrupted]));
       expect(interrupted).toEqual({ [dead.runId]: true, [alive.runId]: false, [farAway.runId]: true });
+      // The run page judges a loaded run by the same rule as the history.
+      for (const r of [dead, alive, farAway]) {
+        const stored = await open().getRun(r.runId);
+        expect(db.isInterrupted(stored!.run), r.runId).toBe(interrupted[r.runId]);
+      }
     });
   });
 }
