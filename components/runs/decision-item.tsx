@@ -21,6 +21,8 @@ const executorOutcomes: Record<ExecutorRequirementDto["status"], Outcome> = {
 
 /** A requirement still pending on a run that ended (a parallel branch failed, say): nobody can decide it any more. */
 const undecided: Outcome = { label: "not decided: the run ended", tone: "slate" };
+/** The outcome of a requirement still pending: it waits for a person, unless its run is over. */
+const pendingOutcome = (ended: boolean): Outcome => (ended ? undecided : executorOutcomes.pending);
 
 const asks = (r: ExecutorRequirementDto) =>
   r.needsExternalExecution ? "an external result for" : r.needsUserInput ? "input for" : "approval of";
@@ -79,7 +81,7 @@ export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequ
   const who = requirement.memberName ? `${requirement.executorName} / ${requirement.memberName}` : requirement.executorName;
   return (
     <Frame
-      outcome={requirement.status === "pending" && ended ? undecided : executorOutcomes[requirement.status]}
+      outcome={requirement.status === "pending" ? pendingOutcome(ended) : executorOutcomes[requirement.status]}
       title={
         <>
           {who} asked for {asks(requirement)} <span className="font-mono">{requirement.toolExecution.toolName}</span>
@@ -122,7 +124,7 @@ function stepAsk(step: StepRequirementDto): { title: string; message?: string } 
 }
 
 function stepOutcome(step: StepRequirementDto, ended: boolean): Outcome {
-  if (step.status === "pending") return ended ? undecided : executorOutcomes.pending;
+  if (step.status === "pending") return pendingOutcome(ended);
   if (step.status === "timed_out") return { label: `timed out (${step.onTimeout ?? "default"})`, tone: "slate" };
   // An iteration review's confirm stops the loop and its reject runs another iteration: neither is a refusal.
   if (step.requiresIterationReview && step.resolution === "confirm") return { label: "stopped here", tone: "emerald" };
@@ -185,9 +187,7 @@ export function StepDecision({ step, ended }: { step: StepRequirementDto; ended:
 export function ErrorDecision({ requirement, ended }: { requirement: ErrorRequirementDto; ended: boolean }) {
   const outcome: Outcome =
     requirement.status === "pending"
-      ? ended
-        ? undecided
-        : executorOutcomes.pending
+      ? pendingOutcome(ended)
       : { label: requirement.action === "skip" ? "skipped" : "retried", tone: "emerald" };
   return (
     <Frame title="The step failed; a person decides whether to retry" outcome={outcome}>

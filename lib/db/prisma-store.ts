@@ -19,6 +19,7 @@ import type { RequirementWrite, RunStatements } from "./run-statements";
 import {
   EXECUTOR_PAUSE,
   endedUndecided,
+  FINISHED,
   eventFromRow,
   eventRows,
   requirementCounts,
@@ -68,7 +69,6 @@ interface Known {
 const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
 const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
 
-const FINISHED: ReadonlySet<string> = new Set(["completed", "error", "cancelled"]);
 const MAX_KNOWN = 10_000;
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;

@@ -149,13 +149,14 @@ function stepDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue
  * the engine left it.
  */
 export type RequirementRowStatus = "pending" | "resolved" | "closed";
-const ENDED: ReadonlySet<string> = new Set<WorkflowRunJSON["status"]>(["completed", "error", "cancelled"]);
+/** The statuses of a run that is over: it never runs or waits again. */
+export const FINISHED: ReadonlySet<string> = new Set<WorkflowRunJSON["status"]>(["completed", "error", "cancelled"]);
 const rowStatus = (status: string, run: WorkflowRunJSON): RequirementRowStatus =>
-  status !== "pending" ? "resolved" : ENDED.has(run.status) ? "closed" : "pending";
+  status !== "pending" ? "resolved" : FINISHED.has(run.status) ? "closed" : "pending";
 
 /** True when the run ended with a requirement still undecided, whose row is then stored as closed. */
 export function endedUndecided(run: WorkflowRunJSON): boolean {
-  if (!ENDED.has(run.status)) return false;
+  if (!FINISHED.has(run.status)) return false;
   return (
     run.errorRequirements.some((r) => r.status === "pending") ||
     run.stepRequirements.some((s) => s.status === "pending" || (s.executorRequirements ?? []).some((r) => r.status === "pending"))
