@@ -7,4 +7,7 @@ export async function register(): Promise<void> {
   await authStore();
   const { startTimeoutSweeper } = await import("@/lib/server/timeout-sweeper");
   startTimeoutSweeper();
+  // Workers run inside the app process unless WORKERS=0 (a web-only instance; `npm run worker` runs them alone).
+  const { startAppRuntime } = await import("@/lib/server/runtime");
+  startAppRuntime();
 }

@@ -23,9 +23,8 @@ export function useRunList(filters: RunFilters) {
   });
 }
 
-/** The run is still executing server-side, so its event stream has more to say. An interrupted run never will. */
-export const isLive = (run: RunDto | undefined): boolean =>
-  (run?.status === "running" || run?.status === "pending") && !run.interrupted;
+/** The run is queued or executing server-side (a recovering one too), so its event stream has more to say. */
+export const isLive = (run: RunDto | undefined): boolean => run?.status === "running" || run?.status === "pending";
 
 export function useRun(runId: string) {
   return useQuery({

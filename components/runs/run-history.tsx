@@ -44,7 +44,7 @@ function RunRow({ run, now }: { run: RunSummary; now: number }) {
   return (
     <tr className="group relative hover:bg-slate-50">
       <td className="py-3 pr-3 pl-5">
-        <StatusBadge status={run.status} interrupted={run.interrupted} />
+        <StatusBadge status={run.status} recovery={run.recovery} />
       </td>
       <td className="px-3 py-3 text-sm font-medium whitespace-nowrap text-slate-900">
         <Link href={`/runs/${run.runId}`} className="after:absolute after:inset-0 focus-visible:outline-none">

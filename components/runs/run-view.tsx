@@ -36,11 +36,14 @@ function LiveIndicator({ state }: { state: StreamState }) {
 const finished = (run: RunDto) => run.status === "completed" || run.status === "error" || run.status === "cancelled";
 
 function Banner({ run }: { run: RunDto }) {
-  if (run.interrupted) {
+  if (run.recovery) {
     return (
-      <ErrorNotice title="This run was interrupted">
-        The server that ran it stopped before it finished. Its steps so far are below.
-      </ErrorNotice>
+      <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <span className="font-semibold">Recovering.</span>{" "}
+        {run.recovery.waiting
+          ? "The worker that ran it stopped; another worker takes it over from its last saved point in a moment."
+          : `Another worker took it over from its last saved point (attempt ${run.recovery.attempt} of ${run.recovery.of}).`}
+      </div>
     );
   }
   if (run.status === "paused") {
@@ -127,7 +130,7 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{run.workflowName}</h1>
           <span role="status" aria-label="Run status">
-            <StatusBadge status={run.status} interrupted={run.interrupted} />
+            <StatusBadge status={run.status} recovery={run.recovery} />
           </span>
           <LiveIndicator state={stream} />
         </div>

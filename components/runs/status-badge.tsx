@@ -1,4 +1,4 @@
-import type { RunStatus } from "@/lib/contracts";
+import type { Recovery, RunStatus } from "@/lib/contracts";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const tones: Record<RunStatus, BadgeTone> = {
@@ -19,9 +19,9 @@ const labels: Record<RunStatus, string> = {
   cancelled: "cancelled",
 };
 
-/** The run's state in words a person reads at a glance; an interrupted run is told apart from a live one. */
-export function StatusBadge({ status, interrupted = false }: { status: RunStatus; interrupted?: boolean }) {
-  if (interrupted) return <Badge tone="rose">interrupted</Badge>;
+/** The run's state in words a person reads at a glance; a run being recovered says which attempt it is on. */
+export function StatusBadge({ status, recovery = null }: { status: RunStatus; recovery?: Recovery | null }) {
+  if (recovery) return <Badge tone="amber">{`recovering (attempt ${recovery.attempt} of ${recovery.of})`}</Badge>;
   return (
     <Badge tone={tones[status]}>
       {status === "running" && <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-sky-500" />}

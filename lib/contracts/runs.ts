@@ -135,6 +135,14 @@ export const runEventSchema = z.looseObject({
 });
 export type RunEventDto = z.infer<typeof runEventSchema>;
 
+/** A running run whose worker stopped: attempt `attempt` of `of` to take it over (`waiting` until a worker has it). */
+export const recoverySchema = z.object({
+  attempt: z.number().int(),
+  of: z.number().int(),
+  waiting: z.boolean(),
+});
+export type Recovery = z.infer<typeof recoverySchema>;
+
 /**
  * A run as the API returns it: the engine's snapshot without its internal resume state, plus the event log.
  * `version` must be sent back when resolving one of its requirements.
@@ -146,8 +154,10 @@ export const runSchema = z.object({
   status: runStatusSchema,
   isPaused: z.boolean(),
   isCancelled: z.boolean(),
-  /** True for a run left `running` by a process that died. */
-  interrupted: z.boolean(),
+  /** Set while a run is being recovered: its worker stopped and another takes (or took) it over. */
+  recovery: recoverySchema.nullable(),
+  /** True for a run that ended `error` after its recovery attempts: POST /api/runs/{runId}/retry takes it up again. */
+  retryable: z.boolean(),
   pauseKind: z.enum(["executor", "step", "error"]).optional(),
   pausedStepName: z.string().optional(),
   pausedStepPath: z.array(z.string()).optional(),
@@ -188,7 +198,7 @@ export const runSummarySchema = z.object({
   sessionId: z.string(),
   workflowName: z.string(),
   status: runStatusSchema,
-  interrupted: z.boolean(),
+  recovery: recoverySchema.nullable(),
   pauseKind: z.string().nullable(),
   pausedStepName: z.string().nullable(),
   inputSummary: z.string(),

@@ -42,8 +42,10 @@ export interface RunSummaryRow {
   sessionId: string;
   workflowName: string;
   status: WorkflowRunStatus;
-  /** True for a run left `running` by a process that died (its lease expired). */
-  interrupted: boolean;
+  /** Times a worker took the run over after another's lease expired, in the segment now running. */
+  recoveries: number;
+  /** Until when the worker running it holds its lease; past this, another worker takes it over. */
+  leaseExpiresAt: string | null;
   pauseKind: string | null;
   pausedStepName: string | null;
   /** The input as text, cut to 200 characters. */
@@ -81,6 +83,48 @@ export interface RunUpdateOptions {
   audit?: readonly NewAuditEntry[];
 }
 
+/** A run a worker has taken: the version its lease left the run at, and how many times it was taken over. */
+export interface TakenRun {
+  version: number;
+  recoveries: number;
+}
+
+/**
+ * Leases on runs. A worker takes a runnable run (pending, or running with an expired lease) for a while and renews
+ * the lease as it goes; a worker that dies stops renewing, and once the lease has expired any worker may take the
+ * run over. Taking bumps the run's version, so the worker that lost it is fenced: its next save fails.
+ */
+export interface LeaseStore {
+  /** Takes the run for `owner` until `until`; null when it is not runnable (someone holds it, or it moved on). */
+  take(runId: string, owner: string, until: Date, now: Date): Promise<TakenRun | null>;
+  /** Extends `owner`'s lease; false when the owner lost it (taken over, cancelled, ended). */
+  renew(runId: string, owner: string, until: Date): Promise<boolean>;
+  /** Runs waiting for a worker: pending ones, oldest first, then running ones whose lease expired by `now`. */
+  listRunnable(now: Date, limit: number): Promise<string[]>;
+  /** The soonest expiry of a lease still held, or null: when a dispatcher should look for lost runs again. */
+  nextExpiry(): Promise<Date | null>;
+}
+
+/** A start's Idempotency-Key as stored: which request it came with and which run it started. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  runId: string;
+  createdAt: Date;
+}
+
+export interface IdempotencyKeyStore {
+  /** The record of `key` sent by `scope`, if one was written after `since`. */
+  find(scope: string, key: string, since: Date): Promise<IdempotencyRecord | null>;
+  /**
+   * Records the key for a run, unless a record of it newer than `since` exists (then returns that one and writes
+   * nothing): of two starts with one key at the same moment, one wins.
+   */
+  claim(scope: string, key: string, record: IdempotencyRecord, since: Date): Promise<IdempotencyRecord | null>;
+}
+
+/** The engine's Store whose updates also carry audit entries: what the app's engine writes go through. */
+export type AuditedStore = Store & { updateRun(run: WorkflowRunJSON, options: RunUpdateOptions): Promise<number> };
+
 /** What the app needs beyond the engine's Store. Every query is served by an index. */
 export interface AppStore extends Store {
   updateRun(run: WorkflowRunJSON, options: RunUpdateOptions): Promise<number>;
@@ -92,11 +136,10 @@ export interface AppStore extends Store {
    * what a timeout sweeper continues. Served by the requirements' (status, timeout) index.
    */
   listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]>;
-  /**
-   * Whether a run is left "running" by a process that is gone: the rule the history's `interrupted` uses,
-   * for a run loaded on its own (the run page).
-   */
-  isInterrupted(run: WorkflowRunJSON): boolean;
+  /** Who executes which run: the workers' leases. */
+  leases(): LeaseStore;
+  /** Keys of run starts, so a repeated start answers with the run it started. */
+  idempotencyKeys(): IdempotencyKeyStore;
   /** Which run a requirement (executor-level or step-level id) belongs to. */
   findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
   /** Users, sessions, API tokens and the audit log on the same database. */

@@ -1,6 +1,6 @@
 // Column names of the engine's tables as mapped in prisma/schema.prisma, and the decoding of a loaded
 // run, shared by the portable SQL (run-sql.ts) and SQLite's direct statements (sqlite-statements.ts).
-import type { EventRow, ImmutableRunColumn, RequirementRow, RunRow, RunUpdateRow } from "./rows";
+import type { EventRow, ImmutableRunColumn, LeaseRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
 
 export const RUN_COLUMNS: { [K in keyof RunRow]: string } = {
   id: "id",
@@ -18,15 +18,24 @@ export const RUN_COLUMNS: { [K in keyof RunRow]: string } = {
   cancelReason: "cancel_reason",
   stepResults: "step_results",
   resumeState: "resume_state",
-  ownerPid: "owner_pid",
-  ownerHost: "owner_host",
-  ownerSince: "owner_since",
   createdBy: "created_by",
   pendingCount: "pending_count",
   decisionCount: "decision_count",
   createdAt: "created_at",
   updatedAt: "updated_at",
 };
+
+export const LEASE_COLUMNS: { [K in keyof LeaseRow]: string } = {
+  leaseOwner: "lease_owner",
+  leaseExpiresAt: "lease_expires_at",
+  recoveries: "recoveries",
+};
+
+/**
+ * What an update does to the lease columns, given the run's new status bound at each `?`: a run that leaves
+ * "running" is no one's any more, and its count of recoveries starts again.
+ */
+export const LEASE_ON_UPDATE_SQL = `"lease_owner" = CASE WHEN ? = 'running' THEN "lease_owner" END, "lease_expires_at" = CASE WHEN ? = 'running' THEN "lease_expires_at" END, "recoveries" = CASE WHEN ? = 'running' THEN "recoveries" ELSE 0 END`;
 
 export const REQUIREMENT_COLUMNS: { [K in keyof RequirementRow]: string } = {
   id: "id",
@@ -94,17 +103,16 @@ export function sessionRows(rows: readonly RunRow[]): SessionRow[] {
  * The run row and its requirement rows in one statement, so both come from the same commit. `?` marks
  * where the run id is bound.
  */
-export const LOAD_RUN_SQL = `SELECT ${[...RUN_KEYS.map((k) => `r.${quote(RUN_COLUMNS[k])}`), 'r."version"', 'q."kind"', 'q."parent_id"', 'q."data"'].join(", ")} FROM "runs" r LEFT JOIN "requirements" q ON q."run_id" = r."id" WHERE r."id" = ? ORDER BY q."position"`;
+export const LOAD_RUN_SQL = `SELECT ${[...RUN_KEYS.map((k) => `r.${quote(RUN_COLUMNS[k])}`), 'r."version"', 'q."kind"', 'q."parent_id"', 'q."data"', 'r."lease_owner"', 'r."lease_expires_at"', 'r."recoveries"'].join(", ")} FROM "runs" r LEFT JOIN "requirements" q ON q."run_id" = r."id" WHERE r."id" = ? ORDER BY q."position"`;
 
 export interface LoadedRun {
-  row: RunRow & { version: number };
+  row: RunRow & LeaseRow & { version: number };
   requirements: { kind: string; parentId: string | null; data: string }[];
 }
 
 /** A date as a driver returns it: an ISO string or unix milliseconds. */
 const asDate = (value: unknown): Date => new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
 const asDateOrNull = (value: unknown): Date | null => (value === null ? null : asDate(value));
-const asNumberOrNull = (value: unknown): number | null => (value === null ? null : Number(value));
 
 /** Decodes the rows of LOAD_RUN_SQL (values in column order); null when there are none. */
 export function loadedRun(rows: readonly (readonly unknown[])[]): LoadedRun | null {
@@ -130,15 +138,15 @@ export function loadedRun(rows: readonly (readonly unknown[])[]): LoadedRun | nu
     cancelReason: textOrNull("cancelReason"),
     stepResults: text("stepResults"),
     resumeState: textOrNull("resumeState"),
-    ownerPid: asNumberOrNull(at("ownerPid")),
-    ownerHost: textOrNull("ownerHost"),
-    ownerSince: asDateOrNull(at("ownerSince")),
     createdBy: textOrNull("createdBy"),
     pendingCount: Number(at("pendingCount")),
     decisionCount: Number(at("decisionCount")),
     createdAt: asDate(at("createdAt")),
     updatedAt: asDate(at("updatedAt")),
     version: Number(first[n]),
+    leaseOwner: first[n + 4] as string | null,
+    leaseExpiresAt: asDateOrNull(first[n + 5]),
+    recoveries: Number(first[n + 6]),
   };
   const requirements: LoadedRun["requirements"] = [];
   for (const r of rows) {

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
@@ -10,7 +9,8 @@ import type { StoredRun } from "@/lib/engine/store";
 import type { UserInputField } from "@/lib/engine/user-input";
 import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
-import type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
+import type { AppStore, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { auditRow } from "./audit-rows";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
@@ -48,11 +48,6 @@ export interface QueryLog {
 export interface PrismaStoreOptions {
   /** Called with every query of the app's lookups (inbox, history, events), e.g. to EXPLAIN or time them. */
   onQuery?: (query: QueryLog) => void;
-  /**
-   * A run left "running" by a process on another host counts as interrupted once it has not been
-   * updated for this long (same-host owners are checked directly). Default 15 minutes.
-   */
-  staleAfterMs?: number;
 }
 
 /** What this object last wrote for a run: valid only while the stored version is still `version`. */
@@ -79,15 +74,6 @@ type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: 
 /** Client options that turn on query events when the store was asked to report its queries. */
 export function queryLogOptions(options: PrismaStoreOptions): { log?: [{ emit: "event"; level: "query" }] } {
   return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 interface InboxRow {
@@ -120,8 +106,8 @@ interface HistoryRow {
   pauseKind: string | null;
   pausedStepName: string | null;
   input: string;
-  ownerPid: number | bigint | null;
-  ownerHost: string | null;
+  leaseExpiresAt: Date | string | number | bigint | null;
+  recoveries: number | bigint;
   createdAt: Date | string;
   updatedAt: Date | string;
   decisionCount: number | bigint;
@@ -147,8 +133,6 @@ export class PrismaStore implements AppStore {
   protected readonly client: StoreClient;
   readonly #shared: SharedAdapter;
   readonly #statements: (adapter: SqlDriverAdapter) => RunStatements;
-  readonly #staleAfterMs: number;
-  readonly #host = hostname();
   readonly #known = new Map<string, Known>();
   #sql: RunStatements | undefined;
   #ready: Promise<void> | undefined;
@@ -168,7 +152,6 @@ export class PrismaStore implements AppStore {
     this.client = client;
     this.#shared = shared;
     this.#statements = connection.statements;
-    this.#staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
     const onQuery = options.onQuery;
     if (onQuery) {
       (client as unknown as QueryEvents).$on("query", (e) => onQuery({ sql: e.query, params: e.params, durationMs: e.duration }));
@@ -249,6 +232,26 @@ export class PrismaStore implements AppStore {
     const version = expectedVersion + 1;
     this.#remember(run, { version, eventCount, requirementsKey: key, counts, rows: requirements ? fingerprints(requirements) : base.rows });
     return version;
+  }
+
+  async appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void> {
+    if (events.length === 0) return;
+    await this.ready();
+    const sql = this.#runs;
+    const { expectedVersion } = options;
+    const known = this.#known.get(runId);
+    let eventCount = known?.version === expectedVersion ? known.eventCount : null;
+    if (eventCount === null) {
+      const current = await sql.versionOf(runId);
+      if (!current) throw new RunNotFoundError(runId);
+      if (current.version !== expectedVersion) throw new RunConflictError(runId);
+      eventCount = current.eventCount;
+    }
+    if (!(await sql.appendEvents(runId, expectedVersion, eventCount, eventRows(runId, events, eventCount + 1)))) {
+      this.#known.delete(runId);
+      throw (await sql.versionOf(runId)) ? new RunConflictError(runId) : new RunNotFoundError(runId);
+    }
+    if (known?.version === expectedVersion) known.eventCount = eventCount + events.length;
   }
 
   /**
@@ -371,7 +374,7 @@ export class PrismaStore implements AppStore {
     // Raw SQL for the ESCAPE clause: the client's `contains` leaves % and _ live, and SQLite has no default escape.
     const rows = await this.client.$queryRaw<HistoryRow[]>`
       SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
-             "paused_step_name" AS "pausedStepName", "input", "owner_pid" AS "ownerPid", "owner_host" AS "ownerHost",
+             "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
              "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
              "pending_count" AS "pendingCount", "created_by" AS "createdBy"
       FROM "runs"
@@ -395,7 +398,8 @@ export class PrismaStore implements AppStore {
           sessionId: r.sessionId,
           workflowName: r.workflowName,
           status: r.status as WorkflowRunStatus,
-          interrupted: this.#interrupted({ status: r.status, ownerPid: r.ownerPid === null ? null : Number(r.ownerPid), ownerHost: r.ownerHost, updatedAt }),
+          recoveries: Number(r.recoveries),
+          leaseExpiresAt: r.leaseExpiresAt === null ? null : new Date(typeof r.leaseExpiresAt === "bigint" ? Number(r.leaseExpiresAt) : r.leaseExpiresAt).toISOString(),
           pauseKind: r.pauseKind,
           pausedStepName: r.pausedStepName,
           inputSummary: text.length > 200 ? `${text.slice(0, 199)}…` : text,
@@ -438,15 +442,12 @@ export class PrismaStore implements AppStore {
     await this.#release();
   }
 
-  isInterrupted(run: WorkflowRunJSON): boolean {
-    return this.#interrupted({ status: run.status, ownerPid: run.owner?.pid ?? null, ownerHost: run.owner?.host ?? null, updatedAt: new Date(run.updatedAt) });
+  leases(): LeaseStore {
+    return new PrismaLeaseStore(this.client, () => this.ready());
   }
 
-  /** Running, and the process that runs it is gone: same host → its pid is dead; other host → no update for a long while. */
-  #interrupted(r: { status: string; ownerPid: number | null; ownerHost: string | null; updatedAt: Date }): boolean {
-    if (r.status !== "running") return false;
-    if (r.ownerPid !== null && r.ownerHost === this.#host) return !pidAlive(r.ownerPid);
-    return Date.now() - r.updatedAt.getTime() > this.#staleAfterMs;
+  idempotencyKeys(): IdempotencyKeyStore {
+    return new PrismaIdempotencyKeyStore(this.client, () => this.ready());
   }
 
   #remember(run: WorkflowRunJSON, known: Known): void {

@@ -31,14 +31,18 @@ export interface RunRow {
   cancelReason: string | null;
   stepResults: string;
   resumeState: string | null;
-  ownerPid: number | null;
-  ownerHost: string | null;
-  ownerSince: Date | null;
   createdBy: string | null;
   pendingCount: number;
   decisionCount: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** The lease columns: written by the runtime's lease calls, read with the run, cleared when it leaves "running". */
+export interface LeaseRow {
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  recoveries: number;
 }
 
 /** The run columns that never change after the run is inserted. */
@@ -291,9 +295,6 @@ export function runUpdateRow(run: WorkflowRunJSON, counts: RequirementCounts): R
     cancelReason: run.cancelReason ?? null,
     stepResults: JSON.stringify(run.stepResults),
     resumeState: json(run.resumeState),
-    ownerPid: run.owner?.pid ?? null,
-    ownerHost: run.owner?.host ?? null,
-    ownerSince: date(run.owner?.since),
     pendingCount: counts.pendingCount,
     decisionCount: counts.decisionCount,
     updatedAt: new Date(run.updatedAt),
@@ -326,7 +327,7 @@ export function eventRows(runId: string, events: readonly WorkflowEventJSON[], f
 
 /** Rebuilds the engine's snapshot from a run row and its requirement rows (ordered by position). */
 export function snapshotFromRows(
-  row: RunRow & { version: number },
+  row: RunRow & { version: number } & Partial<LeaseRow>,
   requirements: readonly { kind: string; parentId: string | null; data: string }[],
 ): WorkflowRunJSON {
   const stepRequirements: StepRequirementJSON[] = [];
@@ -369,9 +370,8 @@ export function snapshotFromRows(
   if (row.cancelledStepName !== null) run.cancelledStepName = row.cancelledStepName;
   if (row.cancelReason !== null) run.cancelReason = row.cancelReason;
   if (row.resumeState !== null) run.resumeState = JSON.parse(row.resumeState) as JsonValue;
-  if (row.ownerPid !== null && row.ownerHost !== null && row.ownerSince !== null) {
-    run.owner = { pid: row.ownerPid, host: row.ownerHost, since: row.ownerSince.toISOString() };
-  }
+  if (row.leaseOwner && row.leaseExpiresAt) run.lease = { owner: row.leaseOwner, expiresAt: row.leaseExpiresAt.toISOString() };
+  if (row.recoveries) run.recoveries = row.recoveries;
   if (row.createdBy !== null) run.createdBy = row.createdBy;
   return run;
 }

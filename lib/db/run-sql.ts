@@ -5,6 +5,7 @@ import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } f
 import {
   EVENT_COLUMNS,
   EVENT_KEYS,
+  LEASE_ON_UPDATE_SQL,
   LOAD_RUN_SQL,
   loadedRun,
   quote,
@@ -101,11 +102,23 @@ export class RunSql implements RunStatements {
       const p = new Params();
       const sets = RUN_UPDATE_KEYS.map((k) => `${quote(RUN_COLUMNS[k])} = ${p.add(update.row[k])}`);
       sets.push(`"version" = ${p.add(update.expectedVersion + 1)}`, `"event_count" = ${p.add(update.eventCount)}`);
-      const sql = `UPDATE "runs" SET ${sets.join(", ")} WHERE "id" = ${p.add(update.runId)} AND "version" = ${p.add(update.expectedVersion)}`;
+      const status = update.row.status;
+      const lease = LEASE_ON_UPDATE_SQL.replace(/\?/g, () => p.add(status));
+      const sql = `UPDATE "runs" SET ${sets.join(", ")}, ${lease} WHERE "id" = ${p.add(update.runId)} AND "version" = ${p.add(update.expectedVersion)}`;
       if ((await tx.executeRaw(p.query(sql))) !== 1) return false;
       await this.#insertEvents(tx, update.events);
       if (update.requirements) await this.#writeRequirements(tx, update.runId, update.requirements);
       for (const q of insertQueries("audit_entries", AUDIT_COLUMNS, AUDIT_KEYS, update.audit)) await tx.executeRaw(q);
+      return true;
+    });
+  }
+
+  appendEvents(runId: string, expectedVersion: number, eventCount: number, events: readonly EventRow[]): Promise<boolean> {
+    return this.#transaction(async (tx) => {
+      const p = new Params();
+      const sql = `UPDATE "runs" SET "event_count" = ${p.add(eventCount + events.length)} WHERE "id" = ${p.add(runId)} AND "version" = ${p.add(expectedVersion)} AND "event_count" = ${p.add(eventCount)}`;
+      if ((await tx.executeRaw(p.query(sql))) !== 1) return false;
+      await this.#insertEvents(tx, events);
       return true;
     });
   }

@@ -31,6 +31,8 @@ export interface RunStatements {
   insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean>;
   /** Writes the update if the stored version is still `expectedVersion`; false (nothing written) otherwise. */
   updateRun(update: RunUpdate): Promise<boolean>;
+  /** Appends events (numbered from eventCount + 1) if the version and the count are still these; false otherwise. */
+  appendEvents(runId: string, expectedVersion: number, eventCount: number, events: readonly EventRow[]): Promise<boolean>;
   /** Many runs (version 1, no events) with their sessions and requirements. False when one of them exists. */
   importRuns(rows: readonly RunRow[], requirements: readonly RequirementRow[]): Promise<boolean>;
   versionOf(runId: string): Promise<{ version: number; eventCount: number } | null>;

@@ -7,6 +7,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import {
   EVENT_COLUMNS,
   EVENT_KEYS,
+  LEASE_ON_UPDATE_SQL,
   LOAD_RUN_SQL,
   loadedRun,
   quote,
@@ -43,7 +44,8 @@ const SQL = {
   commit: "COMMIT",
   rollback: "ROLLBACK",
   insertRun: insertSql("runs", [...RUN_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"]),
-  updateRun: `UPDATE "runs" SET ${[...RUN_UPDATE_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"].map((c) => `${quote(c)} = ?`).join(", ")} WHERE "id" = ? AND "version" = ?`,
+  updateRun: `UPDATE "runs" SET ${[...RUN_UPDATE_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"].map((c) => `${quote(c)} = ?`).join(", ")}, ${LEASE_ON_UPDATE_SQL} WHERE "id" = ? AND "version" = ?`,
+  appendEvents: `UPDATE "runs" SET "event_count" = ? WHERE "id" = ? AND "version" = ? AND "event_count" = ?`,
   upsertSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO UPDATE SET "updated_at" = excluded."updated_at"`,
   importSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO NOTHING`,
   insertRequirement: insertSql("requirements", REQUIREMENT_KEYS.map((k) => REQUIREMENT_COLUMNS[k])),
@@ -101,11 +103,20 @@ export class SqliteStatements implements RunStatements {
       // The version check is the first statement: it takes the write lock before anything is read, so a
       // claimer in another process waits for this commit and then finds the version moved on.
       const values = RUN_UPDATE_KEYS.map((k) => bind(update.row[k]));
-      values.push(update.expectedVersion + 1, update.eventCount, update.runId, update.expectedVersion);
+      const status = update.row.status;
+      values.push(update.expectedVersion + 1, update.eventCount, status, status, status, update.runId, update.expectedVersion);
       if (this.#run(SQL.updateRun, values) !== 1) return false;
       this.#insertEvents(update.events);
       if (update.requirements) this.#writeRequirements(update.runId, update.requirements);
       for (const a of update.audit) this.#run(SQL.insertAudit, auditValues(a));
+      return true;
+    });
+  }
+
+  appendEvents(runId: string, expectedVersion: number, eventCount: number, events: readonly EventRow[]): Promise<boolean> {
+    return this.#transaction(() => {
+      if (this.#run(SQL.appendEvents, [eventCount + events.length, runId, expectedVersion, eventCount]) !== 1) return false;
+      this.#insertEvents(events);
       return true;
     });
   }

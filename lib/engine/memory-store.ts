@@ -37,6 +37,13 @@ export class InMemoryStore implements Store {
     return version;
   }
 
+  async appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void> {
+    const entry = this.#runs.get(runId);
+    if (!entry) throw new RunNotFoundError(runId);
+    if (entry.version !== options.expectedVersion) throw new RunConflictError(runId);
+    this.#append(runId, events);
+  }
+
   async getRun(runId: string): Promise<StoredRun | null> {
     const entry = this.#runs.get(runId);
     return entry ? { run: JSON.parse(entry.json) as WorkflowRunJSON, version: entry.version } : null;

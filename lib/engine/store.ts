@@ -20,6 +20,12 @@ export interface Store {
    * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run.
    */
   updateRun(run: WorkflowRunJSON, options: { expectedVersion: number; events?: WorkflowEventJSON[] }): Promise<number>;
+  /**
+   * Appends events as they happen, between two updates, only while the stored version is still
+   * `expectedVersion` (the version is not bumped): a worker that lost the run cannot write into its log.
+   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run.
+   */
+  appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void>;
   getRun(runId: string): Promise<StoredRun | null>;
   /** Runs of a session, oldest first. */
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;

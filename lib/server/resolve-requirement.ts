@@ -5,9 +5,10 @@ import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
 import type { CatalogEntry } from "@/lib/workflows";
-import { appDb } from "./db";
 import { decisionStore } from "./decision-store";
 import { loadRunView } from "./run-view";
+import { appRuntime } from "./runtime";
+import { waitForRun } from "./wait-for-run";
 
 type Target =
   | { level: "executor"; kind: RequirementKindName; requirement: ExecutorRequirement }
@@ -101,9 +102,11 @@ export async function resolveRequirement(
   requirementId: string,
   body: ResolveRequest,
   principal: Principal,
+  options: { waitSeconds: number | null; signal?: AbortSignal } = { waitSeconds: null },
 ): Promise<{ run: RunDto; continued: boolean }> {
   const by = actorKey(principal);
-  const db = appDb();
+  const runtime = appRuntime();
+  const db = runtime.db;
   const location = await db.findRequirementRun(requirementId);
   if (!location) throw new NotFoundError(`There is no requirement with id ${requirementId}. The link may be wrong.`);
   const stored = await db.getRun(location.runId);
@@ -132,10 +135,10 @@ export async function resolveRequirement(
   // The audit entry rides on the write that records the decision, in its transaction: a lost race records neither.
   const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date());
 
-  if (openCount(run, new Date()) === 0) {
-    await entry.create(decisionStore(db, record, run.version)).continueRun(run, { userId: by });
-    return { run: await loadRunView(db, run.runId), continued: true };
-  }
-  await db.updateRun(run.toJSON(), { expectedVersion: run.version, audit: [record] });
-  return { run: await loadRunView(db, run.runId), continued: false };
+  // The decision, its audit entry and the queued continuation are one write: a worker takes the run from there.
+  const continued = openCount(run, new Date()) === 0;
+  if (continued) await entry.create(decisionStore(runtime.store, record, run.version)).queueContinue(run, { userId: by });
+  else await decisionStore(runtime.store, record, run.version).updateRun(run.toJSON(), { expectedVersion: run.version });
+  if (continued && options.waitSeconds !== null) await waitForRun(db, runtime.signals, run.runId, options.waitSeconds * 1000, options.signal);
+  return { run: await loadRunView(db, run.runId), continued };
 }

@@ -1,17 +1,19 @@
 import type { AppStore } from "@/lib/db/app-store";
+import type { Store } from "@/lib/engine/store";
 import { RunConflictError } from "@/lib/engine/errors";
 import { nextTimeoutAt } from "@/lib/engine/workflow";
 import { workflowOfRun } from "./catalog";
-import { appDb } from "./db";
+import { appRuntime } from "./runtime";
 
 const SWEEP_EVERY_MS = 5_000;
 const PAGE = 100;
 
 /**
- * Continues every paused run with a gate whose timeout passed: the engine applies the gate's `onTimeout`.
- * Returns the ids of the runs it continued. A run someone else continued meanwhile is left alone.
+ * Queues the continuation of every paused run with a gate whose timeout passed (a worker then applies the gate's
+ * `onTimeout`), writing through `store`. Returns the ids of the runs it queued. A run someone else continued or
+ * queued meanwhile is left alone: the version check lets one instance of a cluster queue each run, once.
  */
-export async function sweepExpiredGates(db: AppStore, now: Date = new Date()): Promise<string[]> {
+export async function sweepExpiredGates(db: AppStore, now: Date = new Date(), store: Store = db): Promise<string[]> {
   const tried = new Set<string>();
   const continued: string[] = [];
   let limit = PAGE;
@@ -27,7 +29,7 @@ export async function sweepExpiredGates(db: AppStore, now: Date = new Date()): P
     let stuck = due.length - fresh.length;
     for (const runId of fresh) {
       tried.add(runId);
-      if (await continueExpired(db, runId, now)) continued.push(runId);
+      if (await continueExpired(db, store, runId, now)) continued.push(runId);
       else stuck++;
     }
     // Runs that stay due keep their places at the head of the list; each pass tries a run once.
@@ -35,18 +37,18 @@ export async function sweepExpiredGates(db: AppStore, now: Date = new Date()): P
   }
 }
 
-/** Continues one run whose gate timed out; false when it could not (gone, moved on, unknown workflow, failed). */
-async function continueExpired(db: AppStore, runId: string, now: Date): Promise<boolean> {
+/** Queues one run whose gate timed out; false when it could not (gone, moved on, unknown workflow, failed). */
+async function continueExpired(db: AppStore, store: Store, runId: string, now: Date): Promise<boolean> {
   const stored = await db.getRun(runId);
   const timeoutAt = stored ? nextTimeoutAt(stored.run) : null;
   if (!stored || !timeoutAt || timeoutAt > now) return false;
   const entry = workflowOfRun(stored.run.workflowName);
   if (!entry) return false;
-  const workflow = entry.create(db);
+  const workflow = entry.create(store);
   try {
     const run = await workflow.getRun(runId);
     if (!run?.isPaused) return false;
-    await workflow.continueRun(run, { now: () => now });
+    await workflow.queueContinue(run, { now: () => now });
     return true;
   } catch (error) {
     if (!(error instanceof RunConflictError)) console.error(`Timeout sweep of run ${runId} failed:`, error);
@@ -63,7 +65,8 @@ export function startTimeoutSweeper(intervalMs = SWEEP_EVERY_MS): void {
   holder.__hitlTimeoutSweeper = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweepExpiredGates(appDb())
+    const runtime = appRuntime();
+    sweepExpiredGates(runtime.db, new Date(), runtime.store)
       .catch((error: unknown) => console.error("Timeout sweep failed:", error))
       .finally(() => {
         sweeping = false;

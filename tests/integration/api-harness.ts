@@ -5,7 +5,14 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { issueApiToken } from "@/lib/auth";
-import { appDb, closeAppDb } from "@/lib/server/db";
+import { appDb, closeAppDb as closeDb } from "@/lib/server/db";
+import { startAppRuntime, stopAppRuntime } from "@/lib/server/runtime";
+
+/** Stops the in-process workers, then closes the database; the next open starts both afresh on the new database. */
+async function closeAppDb(): Promise<void> {
+  await stopAppRuntime();
+  await closeDb();
+}
 
 let apiToken: string | null = null;
 
@@ -14,6 +21,7 @@ let apiToken: string | null = null;
  * helpers below build carries it. Tests of sign-in and roles build their own requests.
  */
 async function signInAsProgram(): Promise<void> {
+  startAppRuntime();
   apiToken = (await issueApiToken(appDb().auth(), { name: "api-tests", role: "admin", createdBy: null })).token;
 }
 
@@ -112,10 +120,15 @@ export function get(pathAndQuery: string, init: RequestInit = {}): Request {
   return new Request(`${ORIGIN}${pathAndQuery}`, { ...init, headers: authHeaders(init.headers as Record<string, string> | undefined) });
 }
 
-export function postJson(pathname: string, body: unknown): Request {
+/**
+ * A JSON POST. Runs execute in the background, so by default it asks to wait (`Prefer: wait=30`) until the run it
+ * starts or continues pauses or ends, as a program that wants the outcome would; `{ wait: false }` answers at once.
+ */
+export function postJson(pathname: string, body: unknown, options: { wait?: boolean; headers?: Record<string, string> } = {}): Request {
+  const prefer: Record<string, string> = options.wait === false ? {} : { prefer: "wait=30" };
   return new Request(`${ORIGIN}${pathname}`, {
     method: "POST",
-    headers: authHeaders({ "content-type": "application/json" }),
+    headers: authHeaders({ "content-type": "application/json", ...prefer, ...options.headers }),
     body: JSON.stringify(body),
   });
 }

@@ -4,7 +4,9 @@ import { GET as runEventsRoute } from "@/app/api/runs/[runId]/events/route";
 import { GET as getRunRoute } from "@/app/api/runs/[runId]/route";
 import { GET as listRunsRoute } from "@/app/api/runs/route";
 import { appDb } from "@/lib/server/db";
+import { appRuntime } from "@/lib/server/runtime";
 import { sweepExpiredGates } from "@/lib/server/timeout-sweeper";
+import { waitForRun } from "@/lib/server/wait-for-run";
 import { getRun, listRuns, pendingOf, resolve, startRun } from "./api-client";
 import { databaseTargets, expectJson, get, params, useOfflineModel } from "./api-harness";
 
@@ -46,7 +48,7 @@ for (const target of databaseTargets) {
       const [item] = await pendingOf(started.runId);
       await resolve(item!.id, { action: "confirm", version: item!.version });
       const run = await getRun(started.runId);
-      expect(run).toMatchObject({ workflowName: "WeatherWorkflow", status: "completed", input: "Weather in Berlin?", interrupted: false });
+      expect(run).toMatchObject({ workflowName: "WeatherWorkflow", status: "completed", input: "Weather in Berlin?", recovery: null, retryable: false });
       expect(run.stepResults.map((r) => r.stepName)).toEqual(["get_weather"]);
       expect(run.stepRequirements).toHaveLength(1);
       const names = run.events.map((e) => e.event);
@@ -175,7 +177,10 @@ for (const target of databaseTargets) {
 
       expect(await sweepExpiredGates(appDb())).not.toContain(started.runId);
       const aWeekAndADayLater = new Date(Date.now() + 8 * 24 * 3600 * 1000);
-      expect(await sweepExpiredGates(appDb(), aWeekAndADayLater)).toContain(started.runId);
+      const runtime = appRuntime();
+      expect(await sweepExpiredGates(runtime.db, aWeekAndADayLater, runtime.store)).toContain(started.runId);
+      expect((await getRun(started.runId)).status).toBe("pending");
+      await waitForRun(runtime.db, runtime.signals, started.runId, 30_000);
       const run = await getRun(started.runId);
       expect(run.status).toBe("completed");
       expect(run.stepRequirements.at(-1)).toMatchObject({ status: "timed_out", resolution: "timeout" });

@@ -1,4 +1,4 @@
-export { Workflow, type ContinueRunOptions, type WorkflowOptions, type WorkflowRunOptions, type WorkflowSession } from "./workflow";
+export { Workflow, type ContinueRunOptions, type ExecuteOptions, type WorkflowOptions, type WorkflowRunOptions, type WorkflowSession } from "./workflow";
 export { Step, type OnError, type StepOptions } from "./step";
 export { Steps, type StepsOptions } from "./steps";
 export { Condition, type ConditionOptions } from "./condition";
@@ -13,3 +13,4 @@ export { ErrorRequirement, StepRequirement } from "./step-requirement";
 export type { ConfirmationOptions, OutputReviewOptions, TimeoutOptions, UserInputOptions } from "./gates";
 export { nextTimeoutAt } from "./timeouts";
 export type * from "./snapshot";
+export { cancelRun, failRun, isRetryable, retryRun } from "./run-control";

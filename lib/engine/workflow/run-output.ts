@@ -1,6 +1,6 @@
 import type { JsonValue } from "../json";
 import { ErrorRequirement, StepRequirement } from "./step-requirement";
-import type { PauseKind, StepResultJSON, WorkflowRunJSON, WorkflowRunStatus } from "./snapshot";
+import type { PauseKind, RunLease, StepResultJSON, WorkflowRunJSON, WorkflowRunStatus } from "./snapshot";
 
 /** A workflow run as it stands: paused (resolve its requirements, then continue), completed, cancelled or failed. */
 export class WorkflowRunOutput {
@@ -21,7 +21,8 @@ export class WorkflowRunOutput {
   errorRequirements: ErrorRequirement[];
   stepResults: StepResultJSON[];
   resumeState?: JsonValue;
-  owner?: { pid: number; host: string; since: string };
+  lease?: RunLease;
+  recoveries?: number;
   createdBy?: string;
   /** The stored version: continueRun claims the run only if nobody changed it since. */
   version: number;
@@ -48,7 +49,8 @@ export class WorkflowRunOutput {
     if (data.cancelledStepName !== undefined) this.cancelledStepName = data.cancelledStepName;
     if (data.cancelReason !== undefined) this.cancelReason = data.cancelReason;
     if (data.resumeState !== undefined) this.resumeState = data.resumeState;
-    if (data.owner !== undefined) this.owner = data.owner;
+    if (data.lease !== undefined) this.lease = data.lease;
+    if (data.recoveries !== undefined) this.recoveries = data.recoveries;
     if (data.createdBy !== undefined) this.createdBy = data.createdBy;
   }
 
@@ -97,7 +99,8 @@ export class WorkflowRunOutput {
     if (this.cancelledStepName !== undefined) out.cancelledStepName = this.cancelledStepName;
     if (this.cancelReason !== undefined) out.cancelReason = this.cancelReason;
     if (this.resumeState !== undefined) out.resumeState = this.resumeState;
-    if (this.owner !== undefined) out.owner = this.owner;
+    if (this.lease !== undefined) out.lease = this.lease;
+    if (this.recoveries !== undefined) out.recoveries = this.recoveries;
     if (this.createdBy !== undefined) out.createdBy = this.createdBy;
     return out;
   }

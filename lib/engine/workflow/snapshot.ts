@@ -109,6 +109,12 @@ export interface StepResultJSON {
   iteration?: number;
 }
 
+/** Who executes a running run, and until when; a lease that is not renewed in time lets another worker take over. */
+export interface RunLease {
+  owner: string;
+  expiresAt: string;
+}
+
 /** JSON form of a WorkflowRunOutput: what the Store persists and the HTTP API returns. */
 export interface WorkflowRunJSON {
   runId: string;
@@ -132,10 +138,12 @@ export interface WorkflowRunJSON {
   /** Engine-internal continuation: where every container stands. Opaque to everyone but the engine. */
   resumeState?: JsonValue;
   /**
-   * The process that is executing the run while status is "running"; lets the app tell a live run from one
-   * whose process died (interrupted). Cleared when the run pauses or ends.
+   * The worker executing the run while status is "running", and until when its lease holds. Written by the
+   * store's lease calls only (never by the engine's saves); cleared when the run leaves "running".
    */
-  owner?: { pid: number; host: string; since: string };
+  lease?: RunLease;
+  /** How many times a worker picked the run up again after another's lease expired, in this segment of the run. */
+  recoveries?: number;
   /** Who started the run (user id or email), when known. */
   createdBy?: string;
   /** Optimistic-lock version, set by the Store. */

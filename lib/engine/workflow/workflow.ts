@@ -1,26 +1,17 @@
-import { hostname } from "node:os";
 import type { z } from "zod";
-import { DefinitionError, InvalidUserInputError, ResumeStateError, RunNotFoundError, RunStateError, UnresolvedRequirementError } from "../errors";
-import {
-  WorkflowCancelledEvent,
-  WorkflowCompletedEvent,
-  WorkflowContinuedEvent,
-  WorkflowErrorEvent,
-  WorkflowPausedEvent,
-  WorkflowStartedEvent,
-  type WorkflowEvent,
-  type WorkflowEventJSON,
-} from "../events";
+import { DefinitionError, InvalidUserInputError, ResumeStateError, RunConflictError, RunNotFoundError, RunStateError, UnresolvedRequirementError } from "../errors";
+import { WorkflowContinuedEvent, WorkflowStartedEvent, type WorkflowEvent } from "../events";
 import type { JsonObject, JsonValue } from "../json";
 import { InMemoryStore } from "../memory-store";
 import { RunOutput } from "../run-output";
 import type { Store } from "../store";
-import { RunContext, type RunSettings } from "./context";
+import type { RunSettings } from "./context";
+import { drive } from "./drive";
+import { eventJSON } from "./event-log";
 import { toNodes, type StepLike } from "./node-list";
 import type { WorkflowNode } from "./node";
-import { activeRequirementIds, parseResumeState, trustResumeState, type ResumeState, type SeqState } from "./resume-state";
+import { activeRequirementIds, parseResumeState, trustResumeState, type ResumeState } from "./resume-state";
 import { WorkflowRunOutput } from "./run-output";
-import { runSequence } from "./sequence";
 import type { WorkflowRunJSON } from "./snapshot";
 import { checkSequence } from "./state-check";
 import { attachToolChecks } from "./step";
@@ -64,11 +55,9 @@ export interface WorkflowSession {
   runs: WorkflowRunOutput[];
 }
 
-const HOST = hostname();
-
-/** Events are stored as plain data; the store serialises them with the run, once per save. */
-function eventJSON(event: WorkflowEvent): WorkflowEventJSON {
-  return { ...event } as unknown as WorkflowEventJSON;
+export interface ExecuteOptions extends CommonRunOptions {
+  /** The version the worker's lease left the run at: nobody else may have changed it since. */
+  expectedVersion: number;
 }
 
 async function drain<T>(gen: AsyncGenerator<WorkflowEvent, T, void>): Promise<T> {
@@ -76,6 +65,8 @@ async function drain<T>(gen: AsyncGenerator<WorkflowEvent, T, void>): Promise<T>
   while (!next.done) next = await gen.next();
   return next.value;
 }
+
+const drainRun = drain<WorkflowRunOutput>;
 
 async function* eventsOf(gen: AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void>): AsyncGenerator<WorkflowEvent, void, void> {
   yield* gen;
@@ -125,34 +116,41 @@ export class Workflow {
   }
 
   /**
-   * For a run left "running" by a process that died: "resume" goes on from its last checkpoint (the step
-   * that was running may run again; tools get `requirementId` to stay idempotent), "cancel" ends it
-   * cancelled with reason "interrupted". The caller decides the owner is gone (see `run.owner`).
+   * Stores a new run as "pending" without running it: a worker executes it with `execute`. The input is checked
+   * first (InvalidUserInputError), so a bad request stores nothing.
    */
-  async recoverRun(runId: string, action: "resume" | "cancel", options: ContinueRunOptions = {}): Promise<WorkflowRunOutput> {
+  async createRun(input: JsonValue, options: WorkflowRunOptions = {}): Promise<WorkflowRunOutput> {
+    const out = this.#newRun(input, options, "pending");
+    const started = new WorkflowStartedEvent({ runId: out.runId, workflowName: this.name, input: out.input, createdAt: out.createdAt });
+    out.version = await this.db.insertRun(out.toJSON(), [eventJSON(started)]);
+    return out;
+  }
+
+  /**
+   * Records the decisions on a paused run and queues its continuation: the run is stored "pending" for a worker
+   * to `execute`. Checks exactly what continueRun checks and, like it, changes nothing when a check fails or
+   * someone else continued the run first (RunConflictError).
+   */
+  async queueContinue(run: WorkflowRunOutput, options: ContinueRunOptions = {}): Promise<WorkflowRunOutput> {
+    const { out, event } = this.#claim(run, options.now ?? (() => new Date()), "pending");
+    out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: run.version, events: [eventJSON(event)] });
+    return out;
+  }
+
+  /**
+   * Drives a run a worker has taken (status "running" at `expectedVersion`, see the runtime's lease) from its last
+   * durable point to its next pause or its end. Throws RunConflictError when the run moved on (cancelled, or taken
+   * over by another worker), RunStateError when it is not running.
+   */
+  async execute(runId: string, options: ExecuteOptions): Promise<WorkflowRunOutput> {
     const stored = await this.db.getRun(runId);
     if (!stored) throw new RunNotFoundError(runId);
-    if (stored.run.status !== "running") {
-      throw new RunStateError(runId, `it is ${stored.run.status}; only a run left "running" by a stopped process can be recovered.`);
-    }
+    if (stored.version !== options.expectedVersion) throw new RunConflictError(runId, "another worker or a person changed it since it was taken; leave it to them.");
+    if (stored.run.status !== "running") throw new RunStateError(runId, `it is ${stored.run.status}; only a run a worker has taken (running) can be executed.`);
     const out = WorkflowRunOutput.fromJSON({ ...stored.run, version: stored.version });
-    const now = options.now ?? (() => new Date());
-    if (action === "cancel") {
-      out.status = "cancelled";
-      out.cancelReason = "interrupted";
-      delete out.owner;
-      delete out.resumeState;
-      out.updatedAt = now().toISOString();
-      const event = new WorkflowCancelledEvent({ runId, reason: "interrupted" });
-      out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: stored.version, events: [eventJSON(event)] });
-      return out;
-    }
     const resume = this.#checkResumeState(out);
-    out.owner = { pid: process.pid, host: HOST, since: now().toISOString() };
-    out.updatedAt = now().toISOString();
-    const event = new WorkflowContinuedEvent({ runId });
-    out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: stored.version, events: [eventJSON(event)] });
-    return drain(this.#drive(out, this.#settings(options, false), resume.root));
+    const settings = this.#settings({ ...options, ...(out.createdBy !== undefined && options.userId === undefined && { userId: out.createdBy }) }, false);
+    return drainRun(drive(this.db, this.steps, out, settings, resume.root));
   }
 
   /** This workflow's session with its runs, oldest first; null before the first run. */
@@ -195,6 +193,11 @@ export class Workflow {
     return settings;
   }
 
+  /** The input as a run of this workflow would take it (checked and transformed by `inputSchema`); InvalidUserInputError otherwise. */
+  checkInput(input: JsonValue): JsonValue {
+    return this.#parseInput(input);
+  }
+
   #parseInput(input: JsonValue): JsonValue {
     if (!this.inputSchema) return input;
     const parsed = this.inputSchema.safeParse(input);
@@ -203,15 +206,14 @@ export class Workflow {
     throw new InvalidUserInputError(issue?.path.length ? `input.${issue.path.join(".")}` : "input", issue?.message ?? "is invalid.");
   }
 
-  async *#start(input: JsonValue, options: WorkflowRunOptions): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
-    const settings = this.#settings(options, options.stream === true);
+  #newRun(input: JsonValue, options: WorkflowRunOptions, status: "pending" | "running"): WorkflowRunOutput {
     const parsed = this.#parseInput(input);
-    const created = settings.now().toISOString();
-    const out = new WorkflowRunOutput({
+    const created = (options.now ?? (() => new Date()))().toISOString();
+    return new WorkflowRunOutput({
       runId: options.runId ?? crypto.randomUUID(),
       sessionId: options.sessionId ?? this.sessionId,
       workflowName: this.name,
-      status: "running",
+      status,
       isPaused: false,
       isCancelled: false,
       input: parsed,
@@ -219,16 +221,20 @@ export class Workflow {
       errorRequirements: [],
       stepResults: [],
       resumeState: { v: 1, root: { index: 0, outputs: [] } },
-      owner: { pid: process.pid, host: HOST, since: created },
       version: 0,
       createdAt: created,
       updatedAt: created,
       ...(options.userId !== undefined && { createdBy: options.userId }),
     });
-    const started = new WorkflowStartedEvent({ runId: out.runId, workflowName: this.name, input: parsed, createdAt: created });
+  }
+
+  async *#start(input: JsonValue, options: WorkflowRunOptions): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
+    const settings = this.#settings(options, options.stream === true);
+    const out = this.#newRun(input, options, "running");
+    const started = new WorkflowStartedEvent({ runId: out.runId, workflowName: this.name, input: out.input, createdAt: out.createdAt });
     out.version = await this.db.insertRun(out.toJSON(), [eventJSON(started)]);
     yield started;
-    return yield* this.#drive(out, settings, undefined);
+    return yield* drive(this.db, this.steps, out, settings, undefined);
   }
 
   #checkResumeState(run: WorkflowRunOutput): ResumeState {
@@ -237,14 +243,17 @@ export class Workflow {
     return resume;
   }
 
-  async *#continue(run: WorkflowRunOutput, options: ContinueRunOptions): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
+  /**
+   * The checks continueRun makes, and the run as it is claimed: expired gates timed out, answered executor pauses
+   * marked resolved, status `status`. Throws (changing nothing) when the run cannot be continued.
+   */
+  #claim(run: WorkflowRunOutput, clock: () => Date, status: "pending" | "running"): { out: WorkflowRunOutput; event: WorkflowContinuedEvent; resume: ResumeState } {
     if (run.workflowName !== this.name) {
       throw new RunStateError(run.runId, `it belongs to workflow "${run.workflowName}"; continue it with that workflow, not "${this.name}".`);
     }
     if (run.status !== "paused") throw new RunStateError(run.runId, `it is ${run.status}, not paused: only a paused run can be continued.`);
-    const settings = this.#settings(options, options.stream === true);
     const resume = this.#checkResumeState(run);
-    const now = settings.now();
+    const now = clock();
     const expired: string[] = [];
     const executorPauses: string[] = [];
     for (const id of activeRequirementIds(resume)) {
@@ -269,81 +278,19 @@ export class Workflow {
     const byId = new Map<string, StepRequirement>(out.stepRequirements.map((r) => [r.id, r]));
     for (const id of expired) byId.get(id)?.markTimedOut(now);
     for (const id of executorPauses) byId.get(id)?.markExecutorResolved(now);
-    out.status = "running";
+    out.status = status;
     delete out.pauseKind;
     delete out.pausedStepName;
     delete out.pausedStepPath;
-    out.owner = { pid: process.pid, host: HOST, since: now.toISOString() };
     out.updatedAt = now.toISOString();
-    const continued = new WorkflowContinuedEvent({ runId: out.runId, createdAt: now.toISOString() });
-    out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: run.version, events: [eventJSON(continued)] });
-    yield continued;
-    return yield* this.#drive(out, settings, resume.root);
+    return { out, event: new WorkflowContinuedEvent({ runId: out.runId, createdAt: now.toISOString() }), resume };
   }
 
-  /** Runs the top level from `root`, saving a checkpoint after each top-level step and the outcome at the end. */
-  async *#drive(out: WorkflowRunOutput, settings: RunSettings, root: SeqState | undefined): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
-    const ctx = new RunContext(out, settings);
-    const unsaved: WorkflowEvent[] = [];
-    const save = async () => {
-      out.updatedAt = settings.now().toISOString();
-      const events = unsaved.map(eventJSON);
-      unsaved.length = 0;
-      out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: out.version, events });
-    };
-    const checkpoint = async (state: SeqState) => {
-      if (state.index >= this.steps.length) return;
-      out.resumeState = { v: 1, root: state } as unknown as JsonValue;
-      await save();
-    };
-    const it = runSequence(ctx, this.steps, { prev: undefined, path: [] }, root, checkpoint);
-    let next = await it.next();
-    while (!next.done) {
-      unsaved.push(next.value);
-      yield next.value;
-      next = await it.next();
-    }
-    const outcome = next.value;
-    const runId = out.runId;
-    let final: WorkflowEvent;
-    delete out.owner;
-    switch (outcome.kind) {
-      case "paused": {
-        const resume: ResumeState = { v: 1, root: outcome.state };
-        out.status = "paused";
-        out.resumeState = trustResumeState(resume);
-        const pause = ctx.lastPause;
-        if (pause) {
-          out.pauseKind = pause.kind;
-          out.pausedStepName = pause.stepName;
-          out.pausedStepPath = pause.stepPath;
-        }
-        final = new WorkflowPausedEvent({ runId, requirementIds: activeRequirementIds(resume), ...(pause && { pauseKind: pause.kind, stepName: pause.stepName, stepPath: pause.stepPath }) });
-        break;
-      }
-      case "completed":
-        out.status = "completed";
-        delete out.resumeState;
-        if (outcome.last !== undefined) out.content = outcome.last;
-        final = new WorkflowCompletedEvent({ runId, ...(outcome.last !== undefined && { content: outcome.last }) });
-        break;
-      case "cancelled":
-        out.status = "cancelled";
-        delete out.resumeState;
-        out.cancelledStepName = outcome.stepName;
-        out.cancelReason = outcome.reason;
-        final = new WorkflowCancelledEvent({ runId, reason: outcome.reason, stepName: outcome.stepName });
-        break;
-      case "error":
-        out.status = "error";
-        delete out.resumeState;
-        out.error = `Step ${outcome.stepName} failed: ${outcome.message}`;
-        final = new WorkflowErrorEvent({ runId, error: out.error, stepName: outcome.stepName });
-        break;
-    }
-    unsaved.push(final);
-    await save();
-    yield final;
-    return out;
+  async *#continue(run: WorkflowRunOutput, options: ContinueRunOptions): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
+    const settings = this.#settings(options, options.stream === true);
+    const { out, event, resume } = this.#claim(run, settings.now, "running");
+    out.version = await this.db.updateRun(out.toJSON(), { expectedVersion: run.version, events: [eventJSON(event)] });
+    yield event;
+    return yield* drive(this.db, this.steps, out, settings, resume.root);
   }
 }

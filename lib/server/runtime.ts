@@ -1,0 +1,27 @@
+import { Runtime } from "@/lib/runtime/runtime";
+import { runtimeSettingsFrom } from "@/lib/runtime/settings";
+import { workflowOfRun } from "./catalog";
+import { appDb } from "./db";
+
+// Cached on globalThis because Next's dev server re-evaluates modules on every edit.
+const holder = globalThis as typeof globalThis & { __hitlRuntime?: Runtime };
+
+/** The process's runtime: its signals, the store the engine writes through, and (unless WORKERS=0) its worker. */
+export function appRuntime(): Runtime {
+  holder.__hitlRuntime ??= new Runtime(appDb(), (name, store) => workflowOfRun(name)?.create(store) ?? null, runtimeSettingsFrom(process.env));
+  return holder.__hitlRuntime;
+}
+
+/** Starts this process's workers (instrumentation and `npm run worker` call it once). */
+export function startAppRuntime(): Runtime {
+  const runtime = appRuntime();
+  runtime.start();
+  return runtime;
+}
+
+/** Stops the workers and forgets the runtime (tests; a shutting-down worker process). */
+export async function stopAppRuntime(): Promise<void> {
+  const runtime = holder.__hitlRuntime;
+  delete holder.__hitlRuntime;
+  await runtime?.stop();
+}

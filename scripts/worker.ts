@@ -1,0 +1,27 @@
+// npm run worker: a process that only executes runs (no web server), on the database the app uses
+// (DATABASE_URL / DATABASE_FILE), with WORKER_CONCURRENCY, LEASE_SECONDS and RECOVERY_ATTEMPTS as the app reads them.
+import { closeAppDb } from "@/lib/server/db";
+import { startAppRuntime, stopAppRuntime } from "@/lib/server/runtime";
+import { startTimeoutSweeper } from "@/lib/server/timeout-sweeper";
+
+const runtime = startAppRuntime();
+if (!runtime.worker) {
+  console.error("WORKERS=0 makes a web-only instance; a worker process needs workers. Unset WORKERS or set it to 1.");
+  process.exit(1);
+}
+startTimeoutSweeper();
+console.log(`Worker ${runtime.worker.owner} is taking runs (${runtime.settings.concurrency} at once).`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Runs executing here are abandoned to their leases: another worker picks them up from their last durable point.
+    void stopAppRuntime()
+      .then(() => closeAppDb())
+      .finally(() => process.exit(0));
+  });
+}
+// Keeps the process alive: the dispatcher's timers do not.
+setInterval(() => undefined, 1 << 30);
