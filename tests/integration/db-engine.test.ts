@@ -7,7 +7,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
-import { countingWeatherWorkflow, openDb } from "@/tests/support/db-worker";
+import { retryRun } from "@/lib/engine/workflow";
+import { countingWeatherWorkflow, leasedWorker, openDb } from "@/tests/support/db-worker";
 
 interface Outcome {
   status?: string;
@@ -102,41 +103,61 @@ for (const { target, enabled } of targets) {
       }
     });
 
-    for (const action of ["resume", "cancel"] as const) {
-      it(`a process killed while its tool runs leaves an interrupted run that can be ${action === "resume" ? "resumed" : "cancelled"}`, async () => {
-        const count = countFile();
-        const paused = await countingWeatherWorkflow(db, count).run("What is the weather in Tokyo?");
-        const eventsBefore = (await db.listEvents(paused.runId)).length;
-        const slow = worker(["continue", spec, count, paused.runId, "", "0", "60000"]);
-        let exited = false;
-        const crashed = slow.done.catch((error: Error) => error).finally(() => (exited = true));
-        while (executions(count).length === 0 && !exited) await sleep(20);
-        expect(exited).toBe(false);
-        slow.kill();
-        expect(await crashed).toBeInstanceOf(Error);
+    it("a worker killed (SIGKILL) while the approved tool runs loses its lease; another worker takes the run over from its last durable point", async () => {
+      const count = countFile();
+      const paused = await countingWeatherWorkflow(db, count).run("What is the weather in Tokyo?");
+      const loaded = (await countingWeatherWorkflow(db, count).getRun(paused.runId))!;
+      for (const req of loaded.stepRequirements[0]?.executorRequirements ?? []) req.confirm({ by: "ann" });
+      await countingWeatherWorkflow(db, count).queueContinue(loaded);
+      const leaseMs = 1500;
+      const slow = worker(["work", spec, count, paused.runId, String(leaseMs), "60000"]);
+      let exited = false;
+      const crashed = slow.done.catch((error: Error) => error).finally(() => (exited = true));
+      while (executions(count).length === 0 && !exited) await sleep(20);
+      expect(exited).toBe(false);
+      slow.kill();
+      expect(await crashed).toBeInstanceOf(Error);
 
-        const row = (await db.listRuns({ workflowName: "WeatherWorkflow", limit: 50 })).items.find((r) => r.runId === paused.runId);
-        expect(row).toMatchObject({ status: "running", interrupted: true });
-        const log = await db.listEvents(paused.runId);
-        expect(log.length).toBeGreaterThan(eventsBefore);
-        const stored = await db.getRun(paused.runId);
-        expect(stored?.run.stepRequirements[0]?.executorRequirements?.[0]?.status).toBe("confirmed");
+      const left = await db.getRun(paused.runId);
+      expect(left?.run.status).toBe("running");
+      expect(left?.run.lease?.owner).toMatch(/^worker-/);
+      const next = leasedWorker(db, count, leaseMs);
+      // Still held: nobody may take it before the lease expires.
+      expect(await next.execute(paused.runId)).toBe("not-runnable");
+      while (Date.parse((await db.getRun(paused.runId))!.run.lease!.expiresAt) >= Date.now()) await sleep(50);
+      expect(await next.execute(paused.runId)).toBe("done");
+      const after = (await db.getRun(paused.runId))!.run;
+      expect(after).toMatchObject({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
+      expect(after.lease).toBeUndefined();
+      // The step ran again after the crash; the tool saw the same requirement id both times, so it can be idempotent.
+      const runs = executions(count).map((line) => line.split(" ")[1]);
+      expect(runs).toHaveLength(2);
+      expect(runs[0]).toBe(runs[1]);
+    });
 
-        const recovered = await worker(["recover", spec, count, paused.runId, action]).done;
-        const after = (await db.listRuns({ workflowName: "WeatherWorkflow", limit: 50 })).items.find((r) => r.runId === paused.runId);
-        if (action === "resume") {
-          expect(recovered).toMatchObject({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
-          // The step ran again after the crash; the tool saw the same requirement id both times, so it can be idempotent.
-          const runs = executions(count).map((line) => line.split(" ")[1]);
-          expect(runs).toHaveLength(2);
-          expect(runs[0]).toBe(runs[1]);
-        } else {
-          expect(recovered).toMatchObject({ status: "cancelled", cancelReason: "interrupted" });
-          expect(executions(count)).toHaveLength(1);
-        }
-        expect(after).toMatchObject({ status: action === "resume" ? "completed" : "cancelled", interrupted: false });
-        expect((await db.listEvents(paused.runId)).slice(0, log.length)).toEqual(log);
-      });
-    }
+    it("a run that keeps losing its worker ends error after its recovery attempts, and a retry takes it up again", async () => {
+      const count = countFile();
+      const queued = await countingWeatherWorkflow(db, count).createRun("What is the weather in Tokyo?");
+      const leases = db.leases();
+      let now = Date.now();
+      for (let i = 0; i <= 3; i++) {
+        expect(await leases.take(queued.runId, `dead-${i}`, new Date(now + 10), new Date(now))).toEqual({ version: 2 + i, recoveries: i });
+        now += 20;
+      }
+      // The fifth take finds three recoveries used up: the worker ends the run instead of executing it.
+      const w = leasedWorker(db, count, 1000);
+      while (Date.now() <= now) await sleep(5);
+      expect(await w.execute(queued.runId)).toBe("gave-up");
+      const failed = (await db.getRun(queued.runId))!.run;
+      expect(failed.status).toBe("error");
+      expect(failed.error).toMatch(/given up after 3 recovery attempts/);
+      expect(failed.resumeState).toBeDefined();
+      expect(executions(count)).toHaveLength(0);
+
+      await retryRun(db, queued.runId);
+      expect((await db.getRun(queued.runId))!.run.status).toBe("pending");
+      expect(await w.execute(queued.runId)).toBe("done");
+      expect((await db.getRun(queued.runId))!.run).toMatchObject({ status: "paused", pauseKind: "executor" });
+    });
   });
 }

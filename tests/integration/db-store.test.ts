@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
@@ -217,20 +216,45 @@ for (const { target, enabled } of targets) {
       expect(await db.getAgentRun("missing")).toBeNull();
     });
 
-    it("marks a running run whose process is gone as interrupted, and a live one as not", async () => {
-      const workflowName = `Owners-${target.name}`;
-      const dead = baseRun({ workflowName, owner: { pid: 2 ** 22 + 12345, host: hostname(), since: at(0) }, createdAt: at(1) });
-      const alive = baseRun({ workflowName, owner: { pid: process.pid, host: hostname(), since: at(0) }, createdAt: at(2) });
-      const farAway = baseRun({ workflowName, owner: { pid: 1, host: "another-host", since: at(0) }, createdAt: at(3), updatedAt: at(4) });
-      for (const r of [dead, alive, farAway]) await db.insertRun(r, []);
-      const rows = (await db.listRuns({ workflowName, limit: 10 })).items;
-      const interrupted = Object.fromEntries(rows.map((r) => [r.runId, r.interrupted]));
-      expect(interrupted).toEqual({ [dead.runId]: true, [alive.runId]: false, [farAway.runId]: true });
-      // The run page judges a loaded run by the same rule as the history.
-      for (const r of [dead, alive, farAway]) {
-        const stored = await open().getRun(r.runId);
-        expect(db.isInterrupted(stored!.run), r.runId).toBe(interrupted[r.runId]);
-      }
+    it("leases: a pending run is taken once; a held lease keeps others out until it expires; a takeover counts a recovery and fences the first holder", async () => {
+      const workflowName = `Leases-${target.name}`;
+      const leases = db.leases();
+      const t0 = new Date("2026-12-01T10:00:00.000Z");
+      const plus = (ms: number) => new Date(t0.getTime() + ms);
+      const run = baseRun({ workflowName, status: "pending", createdAt: at(1) });
+      await db.insertRun(run, []);
+      expect(await leases.listRunnable(t0, 100)).toContain(run.runId);
+
+      const [a, b] = await Promise.all([leases.take(run.runId, "worker-a", plus(30_000), t0), open().leases().take(run.runId, "worker-b", plus(30_000), t0)]);
+      const winner = a ? "worker-a" : "worker-b";
+      expect([a, b].filter((x) => x !== null)).toEqual([{ version: 2, recoveries: 0 }]);
+      const held = await open().getRun(run.runId);
+      expect(held?.run).toMatchObject({ status: "running", lease: { owner: winner, expiresAt: "2026-12-01T10:00:30.000Z" } });
+      expect(held?.run.recoveries).toBeUndefined();
+      expect(await leases.listRunnable(plus(10_000), 100)).not.toContain(run.runId);
+      expect(await leases.take(run.runId, "worker-c", plus(40_000), plus(10_000))).toBeNull();
+
+      expect(await leases.renew(run.runId, winner, plus(60_000))).toBe(true);
+      expect(await leases.renew(run.runId, "worker-c", plus(90_000))).toBe(false);
+      expect(await leases.take(run.runId, "worker-c", plus(70_000), plus(45_000))).toBeNull();
+      expect((await leases.nextExpiry())?.getTime()).toBeLessThanOrEqual(plus(60_000).getTime());
+
+      // The holder stops renewing: once the lease has expired another worker takes the run over.
+      expect(await leases.listRunnable(plus(61_000), 100)).toContain(run.runId);
+      expect(await leases.take(run.runId, "worker-c", plus(91_000), plus(61_000))).toEqual({ version: 3, recoveries: 1 });
+      expect(await leases.renew(run.runId, winner, plus(120_000))).toBe(false);
+      const stale = { ...(await db.getRun(run.runId))!.run, status: "completed" as const };
+      await expect(db.updateRun(stale, { expectedVersion: 2 })).rejects.toThrow(RunConflictError);
+      await expect(db.appendEvents(run.runId, events(run.runId, ["StepStarted"]), { expectedVersion: 2 })).rejects.toThrow(RunConflictError);
+
+      // The run pauses: the lease and the count of recoveries are cleared with that save.
+      await db.appendEvents(run.runId, events(run.runId, ["StepStarted"]), { expectedVersion: 3 });
+      await db.updateRun({ ...stale, status: "paused", isPaused: true }, { expectedVersion: 3, events: events(run.runId, ["WorkflowPaused"]) });
+      const paused = (await open().getRun(run.runId))!.run;
+      expect(paused.lease).toBeUndefined();
+      expect(paused.recoveries).toBeUndefined();
+      expect((await db.listEvents(run.runId)).map((e) => [e.seq, e.event])).toEqual([[1, "StepStarted"], [2, "WorkflowPaused"]]);
+      expect(await leases.take(run.runId, "worker-d", plus(200_000), plus(100_000))).toBeNull();
     });
   });
 }

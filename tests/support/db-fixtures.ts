@@ -75,8 +75,6 @@ export function pausedOnTool(overrides: Partial<WorkflowRunJSON> = {}): Workflow
     }),
   ];
   run.resumeState = { cursor: [0], agentRun: { messages: [{ role: "user", content: "What is the weather in Tokyo?" }] } };
-  run.owner = undefined;
-  delete run.owner;
   return run;
 }
 

@@ -4,13 +4,17 @@
 //   tsx tests/support/db-worker.ts start    <db> <countFile>
 //   tsx tests/support/db-worker.ts continue <db> <countFile> <runId> [goFile] [delayMs] [toolMs]
 //     (with goFile: loads the run, writes <goFile>.ready.<pid>, waits for goFile, waits delayMs, continues)
-//   tsx tests/support/db-worker.ts recover  <db> <countFile> <runId> resume|cancel
+//   tsx tests/support/db-worker.ts work     <db> <countFile> <runId> <leaseMs> [toolMs]
+//     (takes the queued run under a lease as the app's workers do, and executes it)
 // <db> is sqlite:<file> or a postgresql:// URL.
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PostgresDb, SqliteDb } from "@/lib/db";
 import { EngineError } from "@/lib/engine/errors";
+import type { Store } from "@/lib/engine/store";
 import type { Workflow } from "@/lib/engine/workflow";
+import { RunSignals } from "@/lib/runtime/signals";
+import { Worker } from "@/lib/runtime/worker";
 import { weatherWorkflow } from "./db-weather";
 
 export function openDb(spec: string): SqliteDb | PostgresDb {
@@ -18,10 +22,21 @@ export function openDb(spec: string): SqliteDb | PostgresDb {
 }
 
 /** The weather workflow whose tool records each execution (with its requirement id) in `countFile`. */
-export function countingWeatherWorkflow(db: SqliteDb | PostgresDb, countFile: string, toolMs = 0): Workflow {
+export function countingWeatherWorkflow(db: Store, countFile: string, toolMs = 0): Workflow {
   return weatherWorkflow(db, async (ctx) => {
     appendFileSync(countFile, `${process.pid} ${ctx.requirementId ?? "-"}\n`);
     if (toolMs > 0) await sleep(toolMs);
+  });
+}
+
+/** A worker as the app runs one, over the counting weather workflow, with a lease of `leaseMs`. */
+export function leasedWorker(db: SqliteDb | PostgresDb, countFile: string, leaseMs: number, toolMs = 0): Worker {
+  return new Worker({
+    store: db,
+    leases: db.leases(),
+    signals: new RunSignals(),
+    resolve: (name, store) => (name === "WeatherWorkflow" ? countingWeatherWorkflow(store, countFile, toolMs) : null),
+    settings: { leaseMs, recoveryAttempts: 3 },
   });
 }
 
@@ -46,9 +61,10 @@ async function main(): Promise<void> {
       if (b) await sleep(Number(b));
       const out = await workflow.continueRun(loaded);
       console.log(JSON.stringify({ status: out.status, content: out.content }));
-    } else if (command === "recover" && runId && (a === "resume" || a === "cancel")) {
-      const out = await countingWeatherWorkflow(db, countFile).recoverRun(runId, a);
-      console.log(JSON.stringify({ status: out.status, content: out.content ?? null, cancelReason: out.cancelReason ?? null }));
+    } else if (command === "work" && runId && a) {
+      const result = await leasedWorker(db, countFile, Number(a), Number(b ?? 0)).execute(runId);
+      const stored = await db.getRun(runId);
+      console.log(JSON.stringify({ result, status: stored?.run.status, content: stored?.run.content ?? null }));
     } else {
       throw new Error(`unknown command ${command}`);
     }

@@ -4,7 +4,7 @@ import { ResumeStateError, RunConflictError, RunStateError, UnresolvedRequiremen
 import { InMemoryStore } from "@/lib/engine/memory-store";
 import type { Message } from "@/lib/engine/messages";
 import { ScriptedModel } from "@/lib/engine/models";
-import { Condition, Loop, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
+import { cancelRun, Condition, Loop, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { confirmTools, counted, pending, weatherAgent } from "./workflow-fixtures";
 
 const lastUser = (m: Message[]) => m.filter((x) => x.role === "user").at(-1)?.content ?? "";
@@ -260,7 +260,7 @@ describe("persistence and concurrency", () => {
     const stored = await db.getRun(paused.runId);
     expect(stored?.version).toBe(done.version);
     expect(stored?.run.status).toBe("completed");
-    expect(stored?.run.owner).toBeUndefined();
+    expect(stored?.run.lease).toBeUndefined();
   });
 
   it("two continuers of the same paused run: exactly one wins, the other runs nothing", async () => {
@@ -309,9 +309,10 @@ describe("persistence and concurrency", () => {
     await expect(workflow.continueRun(loaded)).rejects.toThrow(/malformed at root\.index/);
   });
 
-  it("a run left running by a dead process resumes from its last checkpoint, or is cancelled as interrupted", async () => {
+  it("a run taken by a worker that died is executed again from its last checkpoint by the next taker, or cancelled", async () => {
     const db = new InMemoryStore();
     let hang = true;
+    let entered = () => {};
     const first = counted("first");
     const build = () =>
       new Workflow({
@@ -319,29 +320,50 @@ describe("persistence and concurrency", () => {
         db,
         steps: [
           first.step,
-          new Step({ name: "second", executor: () => (hang ? new Promise<string>(() => {}) : "second done") }),
+          new Step({
+            name: "second",
+            executor: () => {
+              entered();
+              return hang ? new Promise<string>(() => {}) : "second done";
+            },
+          }),
           counted("third", (i) => `third after ${String(i.previousStepContent)}`).step,
         ],
       });
-    const crashed = build();
-    void crashed.run("go");
-    await new Promise((r) => setTimeout(r, 20));
-    const [stored] = await db.listSessionRuns(crashed.sessionId);
-    expect(stored?.run.status).toBe("running");
-    expect(stored?.run.owner?.pid).toBe(process.pid);
+    // What a lease does to the run: status running, and a new version that fences whoever held it before.
+    const take = async (runId: string) => {
+      const stored = (await db.getRun(runId))!;
+      return db.updateRun({ ...stored.run, status: "running" }, { expectedVersion: stored.version });
+    };
+
+    const queued = await build().createRun("go");
+    expect(queued.status).toBe("pending");
+    const inSecond = new Promise<void>((resolve) => (entered = resolve));
+    void build().execute(queued.runId, { expectedVersion: await take(queued.runId) });
+    await inSecond;
+    expect((await db.getRun(queued.runId))?.run.status).toBe("running");
+
     hang = false;
-    const done = await build().recoverRun(stored!.run.runId, "resume");
+    const done = await build().execute(queued.runId, { expectedVersion: await take(queued.runId) });
     expect(done.status).toBe("completed");
     expect(done.content).toBe("third after second done");
     expect(first.runs()).toBe(1);
 
     hang = true;
-    const crashedAgain = build();
-    void crashedAgain.run("go");
-    await new Promise((r) => setTimeout(r, 20));
-    const [left] = await db.listSessionRuns(crashedAgain.sessionId);
-    const cancelled = await build().recoverRun(left!.run.runId, "cancel");
-    expect(cancelled.status).toBe("cancelled");
-    expect(cancelled.cancelReason).toBe("interrupted");
+    const again = await build().createRun("go");
+    const inSecondAgain = new Promise<void>((resolve) => (entered = resolve));
+    void build().execute(again.runId, { expectedVersion: await take(again.runId) });
+    await inSecondAgain;
+    const cancelled = await cancelRun(db, again.runId, { reason: "cancelled by ann" });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "cancelled by ann" });
+    await expect(cancelRun(db, again.runId, { reason: "twice" })).rejects.toThrow(RunStateError);
+  });
+
+  it("execute refuses a run whose version moved on since it was taken, and one that is not running", async () => {
+    const db = new InMemoryStore();
+    const { workflow } = definition(db);
+    const queued = await workflow.createRun("go");
+    await expect(workflow.execute(queued.runId, { expectedVersion: queued.version })).rejects.toThrow(/only a run a worker has taken/);
+    await expect(workflow.execute(queued.runId, { expectedVersion: queued.version + 5 })).rejects.toThrow(RunConflictError);
   });
 });
