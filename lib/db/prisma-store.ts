@@ -61,7 +61,7 @@ interface Known {
 }
 
 /** Everything a requirement row is built from: equal fingerprints mean equal rows. */
-const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
+const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.status}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
 const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
 
 const MAX_KNOWN = 10_000;
