@@ -99,6 +99,8 @@ export interface LeaseStore {
   take(runId: string, owner: string, until: Date, now: Date): Promise<TakenRun | null>;
   /** Extends `owner`'s lease; false when the owner lost it (taken over, cancelled, ended). */
   renew(runId: string, owner: string, until: Date): Promise<boolean>;
+  /** Gives the run up at once (its lease expires now), so another worker may take it over without waiting. */
+  release(runId: string, owner: string, now: Date): Promise<void>;
   /** Runs waiting for a worker: pending ones, oldest first, then running ones whose lease expired by `now`. */
   listRunnable(now: Date, limit: number): Promise<string[]>;
   /** The soonest expiry of a lease still held, or null: when a dispatcher should look for lost runs again. */

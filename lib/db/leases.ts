@@ -37,6 +37,12 @@ export class PrismaLeaseStore implements LeaseStore {
     return changed === 1;
   }
 
+  async release(runId: string, owner: string, now: Date): Promise<void> {
+    await this.ready();
+    await this.client.$executeRaw`
+      UPDATE "runs" SET "lease_expires_at" = ${now} WHERE "id" = ${runId} AND "lease_owner" = ${owner} AND "status" = 'running'`;
+  }
+
   async listRunnable(now: Date, limit: number): Promise<string[]> {
     await this.ready();
     const pending = await this.client.$queryRaw<unknown[]>`

@@ -211,18 +211,29 @@ export class PrismaStore implements AppStore {
     // Requirements change only at pauses and resolutions; a plain step leaves their rows alone.
     const requirements = key === base.requirementsKey ? null : requirementRows(run);
     const counts = requirements ? requirementCounts(requirements) : base.counts;
-    const eventCount = base.eventCount + events.length;
+    let eventCount = base.eventCount + events.length;
     let written = false;
     try {
-      written = await sql.updateRun({
-        runId: run.runId,
-        row: runUpdateRow(run, counts),
-        expectedVersion,
-        eventCount,
-        events: eventRows(run.runId, events, base.eventCount + 1),
-        requirements: requirements ? requirementWrite(requirements, base.rows) : null,
-        audit: (options.audit ?? []).map(auditRow),
-      });
+      // Events appended by another writer at the same version (a cancel while the worker's log flushes) move the
+      // count on without moving the version: the update then goes after them.
+      for (let attempt = 0; !written && attempt < 5; attempt++) {
+        if (attempt > 0) {
+          const current = await sql.versionOf(run.runId);
+          if (!current) throw new RunNotFoundError(run.runId);
+          if (current.version !== expectedVersion) throw new RunConflictError(run.runId);
+          base.eventCount = current.eventCount;
+          eventCount = base.eventCount + events.length;
+        }
+        written = await sql.updateRun({
+          runId: run.runId,
+          row: runUpdateRow(run, counts),
+          expectedVersion,
+          eventCount,
+          events: eventRows(run.runId, events, base.eventCount + 1),
+          requirements: requirements ? requirementWrite(requirements, base.rows) : null,
+          audit: (options.audit ?? []).map(auditRow),
+        });
+      }
     } finally {
       if (!written) this.#known.delete(run.runId);
     }

@@ -104,7 +104,7 @@ export class RunSql implements RunStatements {
       sets.push(`"version" = ${p.add(update.expectedVersion + 1)}`, `"event_count" = ${p.add(update.eventCount)}`);
       const status = update.row.status;
       const lease = LEASE_ON_UPDATE_SQL.replace(/\?/g, () => p.add(status));
-      const sql = `UPDATE "runs" SET ${sets.join(", ")}, ${lease} WHERE "id" = ${p.add(update.runId)} AND "version" = ${p.add(update.expectedVersion)}`;
+      const sql = `UPDATE "runs" SET ${sets.join(", ")}, ${lease} WHERE "id" = ${p.add(update.runId)} AND "version" = ${p.add(update.expectedVersion)} AND "event_count" = ${p.add(update.eventCount - update.events.length)}`;
       if ((await tx.executeRaw(p.query(sql))) !== 1) return false;
       await this.#insertEvents(tx, update.events);
       if (update.requirements) await this.#writeRequirements(tx, update.runId, update.requirements);

@@ -29,7 +29,10 @@ export interface RunUpdate {
 export interface RunStatements {
   /** A new run (version 1) with its session, requirements and first events. False when a row with one of its keys exists. */
   insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean>;
-  /** Writes the update if the stored version is still `expectedVersion`; false (nothing written) otherwise. */
+  /**
+   * Writes the update if the stored version is still `expectedVersion` and the event count still the one its events
+   * follow (eventCount - events.length); false (nothing written) otherwise.
+   */
   updateRun(update: RunUpdate): Promise<boolean>;
   /** Appends events (numbered from eventCount + 1) if the version and the count are still these; false otherwise. */
   appendEvents(runId: string, expectedVersion: number, eventCount: number, events: readonly EventRow[]): Promise<boolean>;

@@ -44,7 +44,7 @@ const SQL = {
   commit: "COMMIT",
   rollback: "ROLLBACK",
   insertRun: insertSql("runs", [...RUN_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"]),
-  updateRun: `UPDATE "runs" SET ${[...RUN_UPDATE_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"].map((c) => `${quote(c)} = ?`).join(", ")}, ${LEASE_ON_UPDATE_SQL} WHERE "id" = ? AND "version" = ?`,
+  updateRun: `UPDATE "runs" SET ${[...RUN_UPDATE_KEYS.map((k) => RUN_COLUMNS[k]), "version", "event_count"].map((c) => `${quote(c)} = ?`).join(", ")}, ${LEASE_ON_UPDATE_SQL} WHERE "id" = ? AND "version" = ? AND "event_count" = ?`,
   appendEvents: `UPDATE "runs" SET "event_count" = ? WHERE "id" = ? AND "version" = ? AND "event_count" = ?`,
   upsertSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO UPDATE SET "updated_at" = excluded."updated_at"`,
   importSession: `${insertSql("sessions", SESSION_KEYS.map((k) => SESSION_COLUMNS[k]))} ON CONFLICT ("id") DO NOTHING`,
@@ -104,7 +104,7 @@ export class SqliteStatements implements RunStatements {
       // claimer in another process waits for this commit and then finds the version moved on.
       const values = RUN_UPDATE_KEYS.map((k) => bind(update.row[k]));
       const status = update.row.status;
-      values.push(update.expectedVersion + 1, update.eventCount, status, status, status, update.runId, update.expectedVersion);
+      values.push(update.expectedVersion + 1, update.eventCount, status, status, status, update.runId, update.expectedVersion, update.eventCount - update.events.length);
       if (this.#run(SQL.updateRun, values) !== 1) return false;
       this.#insertEvents(update.events);
       if (update.requirements) this.#writeRequirements(update.runId, update.requirements);

@@ -1,8 +1,8 @@
 /** Base class of every error the engine throws on purpose. `code` is stable and machine-readable. */
 export class EngineError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
   }
@@ -103,6 +103,19 @@ export class ResumeStateError extends EngineError {
   readonly runId: string;
   constructor(runId: string, message: string) {
     super("resume_state", `Run ${runId}: ${message}`);
+    this.runId = runId;
+  }
+}
+
+/** A worker's drive stopped because its signal ended (cancelled, lease lost, shutting down): nothing more was saved. */
+export class RunAbandonedError extends EngineError {
+  readonly runId: string;
+  constructor(runId: string, options?: { cause?: unknown }) {
+    super(
+      "run_abandoned",
+      `Run ${runId}: this worker stopped executing it (cancelled, its lease lost, or shutting down); what it did since its last save is left to the next worker.`,
+      options,
+    );
     this.runId = runId;
   }
 }

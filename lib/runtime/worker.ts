@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { LeaseStore } from "@/lib/db/app-store";
-import { RunConflictError } from "@/lib/engine/errors";
+import { RunAbandonedError, RunConflictError } from "@/lib/engine/errors";
 import type { Store } from "@/lib/engine/store";
 import { failRun, type Workflow } from "@/lib/engine/workflow";
 import type { RuntimeSettings } from "./settings";
@@ -31,6 +31,7 @@ export class Worker {
   readonly owner = `worker-${randomUUID()}`;
   readonly #deps: WorkerDeps;
   readonly #running = new Map<string, AbortController>();
+  #stopping = false;
 
   constructor(deps: WorkerDeps) {
     this.#deps = deps;
@@ -45,8 +46,12 @@ export class Worker {
     return this.#running.has(runId);
   }
 
-  /** Stops every run executing here (their leases expire and another worker takes them over). */
+  /**
+   * Stops every run executing here and takes no more: each gives its lease up as it stops, so another worker takes
+   * it over at once from its last durable point.
+   */
   abortAll(reason: string): void {
+    this.#stopping = true;
     for (const controller of this.#running.values()) controller.abort(new Error(reason));
   }
 
@@ -58,7 +63,7 @@ export class Worker {
   async execute(runId: string): Promise<ExecuteResult> {
     const { store, leases, signals, settings } = this.#deps;
     const now = this.#deps.now ?? (() => new Date());
-    if (this.#running.has(runId)) return "not-runnable";
+    if (this.#running.has(runId) || this.#stopping) return "not-runnable";
     const at = now();
     const taken = await leases.take(runId, this.owner, new Date(at.getTime() + settings.leaseMs), at);
     if (!taken) return "not-runnable";
@@ -95,11 +100,12 @@ export class Worker {
       await workflow.execute(runId, { expectedVersion: taken.version, signal: controller.signal });
       return "done";
     } catch (error) {
-      if (error instanceof RunConflictError || controller.signal.aborted) return "lost";
+      if (error instanceof RunConflictError || error instanceof RunAbandonedError || controller.signal.aborted) return "lost";
       // The lease is left to expire: another attempt (here or elsewhere) picks the run up from its last durable point.
       this.#log(`Run ${runId} failed while executing; it will be recovered when its lease expires.`, error);
       return "failed";
     } finally {
+      if (this.#stopping) await leases.release(runId, this.owner, now()).catch((error: unknown) => this.#log(`Giving up run ${runId} failed; its lease will expire.`, error));
       clearInterval(heartbeat);
       stopListening();
       this.#running.delete(runId);

@@ -1,3 +1,4 @@
+import { RunAbandonedError } from "../errors";
 import {
   WorkflowCancelledEvent,
   WorkflowCompletedEvent,
@@ -25,7 +26,9 @@ function linkedAbort(outer: AbortSignal | undefined): AbortController {
 /**
  * Runs the top level from `root` to the next pause or the end. Events are appended as they happen; the run is
  * saved (version-checked) after each top-level step and at the outcome. A save or append refused by the version
- * check means the run was cancelled or taken over: the steps' signal is aborted and the drive throws.
+ * check means the run was cancelled or taken over: the steps' signal is aborted and the drive throws. With
+ * `abandonOnAbort` (a worker's drive), an ended signal means the same: nothing more is saved, since what the aborted
+ * steps return (a model "failure") is not the run's outcome.
  */
 export async function* drive(
   db: Store,
@@ -33,11 +36,13 @@ export async function* drive(
   out: WorkflowRunOutput,
   settings: RunSettings,
   root: SeqState | undefined,
+  options: { abandonOnAbort?: boolean } = {},
 ): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
   const abort = linkedAbort(settings.signal);
   const log = new EventLog(db, out.runId, () => out.version, (error) => abort.abort(error));
   const ctx = new RunContext(out, { ...settings, signal: abort.signal });
   const save = async () => {
+    if (options.abandonOnAbort && abort.signal.aborted) throw new RunAbandonedError(out.runId, { cause: abort.signal.reason });
     out.updatedAt = settings.now().toISOString();
     const events = await log.take();
     out.version = await db.updateRun(out.toJSON(), { expectedVersion: out.version, events });

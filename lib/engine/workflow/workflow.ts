@@ -150,7 +150,7 @@ export class Workflow {
     const out = WorkflowRunOutput.fromJSON({ ...stored.run, version: stored.version });
     const resume = this.#checkResumeState(out);
     const settings = this.#settings({ ...options, ...(out.createdBy !== undefined && options.userId === undefined && { userId: out.createdBy }) }, false);
-    return drainRun(drive(this.db, this.steps, out, settings, resume.root));
+    return drainRun(drive(this.db, this.steps, out, settings, resume.root, { abandonOnAbort: true }));
   }
 
   /** This workflow's session with its runs, oldest first; null before the first run. */
