@@ -19,3 +19,6 @@ CREATE TABLE "idempotency_keys" (
 
 -- CreateIndex
 CREATE INDEX "idempotency_keys_created_at_idx" ON "idempotency_keys"("created_at");
+
+-- CreateIndex
+CREATE INDEX "runs_status_lease_expires_at_idx" ON "runs"("status", "lease_expires_at");
