@@ -24,8 +24,9 @@ import { databaseTargets, params, useOfflineModel } from "./api-harness";
 const ORIGIN = "http://localhost:3000";
 
 /** A request as a given caller sends it: no credentials, a bearer token, or a browser's session cookie. */
-function call(method: string, path: string, options: { token?: string; cookie?: string; body?: unknown; site?: string } = {}): Request {
+function call(method: string, path: string, options: { token?: string; cookie?: string; body?: unknown; site?: string; prefer?: string } = {}): Request {
   const headers: Record<string, string> = { host: "localhost:3000" };
+  if (options.prefer) headers.prefer = options.prefer;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) {
     headers.cookie = options.cookie;
@@ -252,7 +253,7 @@ for (const target of databaseTargets) {
         const starter = await tokenFor("approver", "starter");
         const other = await tokenFor("approver", "second-pair-of-eyes");
         const startedResponse = await startRunRoute(
-          call("POST", "/api/workflows/WeatherWorkflow/runs", { token: starter, body: { input: "What is the weather in Split?" } }),
+          call("POST", "/api/workflows/WeatherWorkflow/runs", { token: starter, body: { input: "What is the weather in Split?" }, prefer: "wait=30" }),
           params({ name: "WeatherWorkflow" }),
         );
         expect(startedResponse.status).toBe(201);

@@ -47,13 +47,19 @@ for (const { target, enabled } of targets) {
       expect((await db.getRun(reports[0] ?? ""))?.run.status).toBe("paused");
     });
 
-    it("publishes every report whose week is up, page after page, past a run it cannot continue", async () => {
+    it("queues every report whose week is up, page after page, past a run it cannot continue; a worker then publishes them", async () => {
       const aWeekAndADayLater = new Date(Date.now() + 8 * 24 * 3600 * 1000);
       expect((await sweepExpiredGates(db, aWeekAndADayLater)).sort()).toEqual([...reports].sort());
+      const workflow = researchWorkflow.create(db);
       for (const runId of reports) {
-        const stored = await db.getRun(runId);
-        expect(stored?.run.status).toBe("completed");
-        expect(stored?.run.stepRequirements.at(-1)).toMatchObject({ status: "timed_out", resolution: "timeout" });
+        const queued = await db.getRun(runId);
+        expect(queued?.run.status).toBe("pending");
+        expect(queued?.run.stepRequirements.at(-1)).toMatchObject({ status: "timed_out", resolution: "timeout" });
+        // What a worker does with a queued run: take its lease, then execute it from where it paused.
+        const taken = await db.leases().take(runId, "sweeper-test", new Date(Date.now() + 30_000), new Date());
+        expect(taken).not.toBeNull();
+        await workflow.execute(runId, { expectedVersion: taken!.version });
+        expect((await db.getRun(runId))?.run.status).toBe("completed");
       }
       expect((await db.getRun(retired))?.run.status).toBe("paused");
       expect(await sweepExpiredGates(db, aWeekAndADayLater)).toEqual([]);
