@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { adminStatePath, e2eAdmin } from "./tests/e2e/accounts";
+import { chromiumExecutable, NoBrowserError } from "./tests/support/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -10,6 +11,15 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Every worker loads this file again; the variable makes them all agree on the one fresh database of this run.
 process.env.E2E_DATABASE_FILE ??= path.join(mkdtempSync(path.join(tmpdir(), "hitl-e2e-")), "app.db");
 const adminState = adminStatePath(process.env.E2E_DATABASE_FILE);
+
+// Found (or installed) once; the workers inherit the variable and skip the search.
+try {
+  process.env.CHROMIUM_PATH = chromiumExecutable();
+} catch (error) {
+  if (!(error instanceof NoBrowserError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -27,7 +37,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     viewport: { width: 1280, height: 860 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH,
       args: [
         "--headless",
         "--no-sandbox",

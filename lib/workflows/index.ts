@@ -1,6 +1,7 @@
 import type { CatalogEntry } from "./catalog-entry";
 import { paymentWorkflow } from "./payment";
 import { queryWorkflow } from "./query";
+import { refundWorkflow } from "./refund";
 import { releaseWorkflow } from "./release";
 import { researchWorkflow } from "./research";
 import { weatherWorkflow } from "./weather";
@@ -8,4 +9,4 @@ import { weatherWorkflow } from "./weather";
 export type { CatalogEntry } from "./catalog-entry";
 
 /** The workflows the app ships, in the order the catalog shows them. */
-export const catalog: readonly CatalogEntry[] = [weatherWorkflow, paymentWorkflow, queryWorkflow, researchWorkflow, releaseWorkflow];
+export const catalog: readonly CatalogEntry[] = [weatherWorkflow, paymentWorkflow, queryWorkflow, researchWorkflow, releaseWorkflow, refundWorkflow];
