@@ -52,6 +52,8 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
       else if (body.action === "input") r.provideUserInput(body.values, options);
       else if (body.action === "result") r.provideResult(body.result, options);
+      else if (body.action === "retry") r.retry(options);
+      else if (body.action === "skip") r.skip(options);
       return;
     }
     case "step": {
