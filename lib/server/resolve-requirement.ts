@@ -92,7 +92,8 @@ function decided(run: WorkflowRunOutput, target: Target, body: ResolveRequest): 
     stepName,
     toolName: r.toolExecution.toolName,
     proposedArgs: r.proposedArgs,
-    executedArgs: body.action === "reject" ? null : { ...r.toolExecution.toolArgs },
+    // A rejected call, and a call left in doubt that is skipped, run nothing.
+    executedArgs: body.action === "reject" || body.action === "skip" ? null : { ...r.toolExecution.toolArgs },
   };
 }
 
