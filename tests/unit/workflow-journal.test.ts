@@ -136,7 +136,8 @@ const factories: { factory: Factory; enabled: boolean; reason?: string }[] = [
 ];
 
 for (const { factory, enabled, reason } of factories) {
-  describe.skipIf(!enabled)(enabled ? `${factory.name}: the journal` : `${factory.name}: ${reason}`, () => {
+  // Databases are shared with other test runs on a busy machine: give each case room beyond the unit default.
+  describe.skipIf(!enabled)(enabled ? `${factory.name}: the journal` : `${factory.name}: ${reason}`, { timeout: 30_000 }, () => {
     let db: Store;
     let close: () => Promise<void>;
     beforeAll(async () => {

@@ -43,7 +43,7 @@ export async function* drive(
   const abort = linkedAbort(settings.signal);
   const lost = (error: unknown) => abort.abort(error);
   const log = new EventLog(db, out.runId, () => out.version, lost);
-  const journal = new RunJournal(db, out.runId, () => out.version, lost, { fresh: options.fresh === true });
+  const journal = new RunJournal(db, out.runId, () => out.version, lost, { fresh: options.fresh === true, signal: abort.signal });
   const ctx = new RunContext(out, { ...settings, signal: abort.signal }, journal);
   const save = async () => {
     if (options.abandonOnAbort && abort.signal.aborted) throw new RunAbandonedError(out.runId, { cause: abort.signal.reason });
