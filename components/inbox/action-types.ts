@@ -15,7 +15,7 @@ export interface ActionProps {
 }
 
 /** Tool-call kinds: a rejection note becomes the tool's result, so the model reads it. */
-const toolKinds = new Set(["confirmation", "user_input", "external_execution"]);
+const toolKinds = new Set(["confirmation", "user_input", "external_execution", "tool_in_doubt"]);
 
 /** What the rejection note field invites the person to write. */
 export const notePlaceholder = (requirement: PendingRequirement): string =>

@@ -14,6 +14,7 @@ import { ErrorNotice } from "@/components/ui/states";
 import { isFieldError, type ActionProps, type Decision } from "@/components/inbox/action-types";
 import { ConfirmActions } from "@/components/inbox/actions/confirm";
 import { ErrorActions } from "@/components/inbox/actions/error";
+import { InDoubtActions } from "@/components/inbox/actions/in-doubt";
 import { InputActions } from "@/components/inbox/actions/input";
 import { OutputReviewActions } from "@/components/inbox/actions/output-review";
 import { ResultActions } from "@/components/inbox/actions/result";
@@ -33,6 +34,8 @@ function Actions(props: ActionProps) {
       return <InputActions {...props} />;
     case "external_execution":
       return <ResultActions {...props} />;
+    case "tool_in_doubt":
+      return <InDoubtActions {...props} />;
     case "output_review":
       return <OutputReviewActions {...props} />;
     case "route_selection":

@@ -18,13 +18,23 @@ const actionLabel: Record<AuditEntry["action"], string> = {
   skip: "skipped",
 };
 
+/** A decision on a call left in doubt by a crash says so: "retried" alone would read like a step retry. */
+const inDoubtLabel: Partial<Record<AuditEntry["action"], string>> = {
+  retry: "ran again, after a crash left in doubt,",
+  skip: "skipped, after a crash left it in doubt,",
+  result: "gave what happened, after a crash left in doubt,",
+};
+
+const labelOf = (entry: AuditEntry): string =>
+  (entry.requirementKind === "tool_in_doubt" ? inDoubtLabel[entry.action] : undefined) ?? actionLabel[entry.action];
+
 function Entry({ entry }: { entry: AuditEntry }) {
   const argsChanged = entry.executedArgs !== null && JSON.stringify(entry.executedArgs) !== JSON.stringify(entry.proposedArgs);
   return (
     <li className="space-y-2 px-5 py-4">
       <p className="text-sm text-slate-800">
         <span className="font-medium">{entry.actorName}</span> <span className="text-slate-500">({entry.actorRole})</span>{" "}
-        {actionLabel[entry.action]} <span className="font-mono">{entry.toolName ?? entry.stepName}</span>
+        {labelOf(entry)} <span className="font-mono">{entry.toolName ?? entry.stepName}</span>
         <span className="text-slate-500">
           {" "}
           · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · run version {entry.runVersion}

@@ -17,6 +17,8 @@ const executorOutcomes: Record<ExecutorRequirementDto["status"], Outcome> = {
   rejected: { label: "rejected", tone: "rose" },
   provided: { label: "values provided", tone: "emerald" },
   completed: { label: "result provided", tone: "emerald" },
+  retried: { label: "run again", tone: "emerald" },
+  skipped: { label: "skipped: the model was told it failed", tone: "slate" },
 };
 
 /** A requirement still pending on a run that ended (a parallel branch failed, say): nobody can decide it any more. */
@@ -25,7 +27,7 @@ const undecided: Outcome = { label: "not decided: the run ended", tone: "slate" 
 const pendingOutcome = (ended: boolean): Outcome => (ended ? undecided : executorOutcomes.pending);
 
 const asks = (r: ExecutorRequirementDto) =>
-  r.needsExternalExecution ? "an external result for" : r.needsUserInput ? "input for" : "approval of";
+  r.inDoubt ? "a decision on the call left in doubt by a crash:" : r.needsExternalExecution ? "an external result for" : r.needsUserInput ? "input for" : "approval of";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -94,6 +96,12 @@ export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequ
       <Row label="Arguments">
         <JsonView value={asked} />
       </Row>
+      {requirement.inDoubt && (
+        <Row label="In doubt">
+          Attempt {requirement.inDoubt.attempt} started on <time dateTime={requirement.inDoubt.startedAt}>{formatDateTime(requirement.inDoubt.startedAt)}</time>{" "}
+          (idempotency key <span className="font-mono">{requirement.inDoubt.idempotencyKey}</span>) before a crash, and left no result.
+        </Row>
+      )}
       <Decided by={requirement.resolvedBy} at={requirement.resolvedAt} askedAt={requirement.createdAt} />
       {requirement.note && (
         <Row label="Note">
@@ -105,7 +113,7 @@ export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequ
           <JsonView value={requirement.providedValues} />
         </Row>
       )}
-      {requirement.needsExternalExecution && requirement.toolExecution.result !== undefined && (
+      {(requirement.needsExternalExecution || requirement.inDoubt) && requirement.toolExecution.result !== undefined && (
         <Row label="Result">
           <Value value={requirement.toolExecution.result} />
         </Row>

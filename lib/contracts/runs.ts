@@ -37,8 +37,10 @@ export const executorRequirementSchema = z.object({
   needsConfirmation: z.boolean(),
   needsUserInput: z.boolean(),
   needsExternalExecution: z.boolean(),
+  /** A `tool_in_doubt` requirement: the approved call started before a crash and left no result. */
+  inDoubt: z.object({ attempt: z.number().int(), idempotencyKey: z.string(), startedAt: z.string() }).optional(),
   userInputSchema: z.array(userInputFieldSchema),
-  status: z.enum(["pending", "confirmed", "rejected", "provided", "completed"]),
+  status: z.enum(["pending", "confirmed", "rejected", "provided", "completed", "retried", "skipped"]),
   providedValues: jsonObjectSchema.optional(),
   note: z.string().optional(),
   resolvedAt: z.string().optional(),

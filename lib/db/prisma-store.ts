@@ -2,6 +2,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
+import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
 import type { JsonObject, JsonValue } from "@/lib/engine/json";
 import type { ExecutorType } from "@/lib/engine/requirements";
 import type { RunOutputJSON } from "@/lib/engine/run-output";
@@ -22,6 +23,7 @@ import {
   FINISHED,
   eventFromRow,
   eventRows,
+  journalRow,
   requirementCounts,
   requirementRows,
   runRow,
@@ -302,6 +304,19 @@ export class PrismaStore implements AppStore {
       select: { seq: true, data: true },
     });
     return rows.map(eventFromRow);
+  }
+
+  async readJournal(runId: string): Promise<JournalEntry[]> {
+    await this.ready();
+    return (await this.#runs.readJournal(runId)).map((data) => parseJournalEntry(runId, JSON.parse(data)));
+  }
+
+  async writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void> {
+    await this.ready();
+    const sql = this.#runs;
+    const outcome = await sql.writeJournal(journalRow(runId, entry), options.expectedVersion);
+    if (outcome === "taken") throw new RunConflictError(runId, `its journal already holds an entry at ${entry.key}: another worker recorded it, so this one has lost the run.`);
+    if (outcome === "stale") throw (await sql.versionOf(runId)) ? new RunConflictError(runId) : new RunNotFoundError(runId);
   }
 
   async saveAgentRun(run: RunOutputJSON): Promise<void> {

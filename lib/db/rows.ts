@@ -1,6 +1,7 @@
 // Snapshot ⇄ rows. The engine hands over whole WorkflowRunJSON snapshots; the database keeps them as
 // a run row, one row per requirement and one per event, with every queried value in its own column.
 import type { WorkflowEventJSON } from "@/lib/engine/events";
+import type { JournalEntry } from "@/lib/engine/journal";
 import type { JsonValue } from "@/lib/engine/json";
 import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
 import type {
@@ -93,6 +94,18 @@ export interface EventRow {
   data: string;
 }
 
+export interface JournalRow {
+  runId: string;
+  key: string;
+  kind: string;
+  createdAt: Date;
+  data: string;
+}
+
+export function journalRow(runId: string, entry: JournalEntry): JournalRow {
+  return { runId, key: entry.key, kind: entry.kind, createdAt: new Date(entry.at), data: JSON.stringify(entry) };
+}
+
 const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
 const date = (iso: string | undefined): Date | null => (iso === undefined ? null : new Date(iso));
 
@@ -101,7 +114,12 @@ export function inputText(input: JsonValue): string {
   return (typeof input === "string" ? input : JSON.stringify(input)).toLowerCase();
 }
 
+/** What the inbox says about a call left in doubt. */
+export const IN_DOUBT_MESSAGE =
+  "This call started before a crash and left no result: it may or may not have taken effect. Run it again (same idempotency key), skip it (the model is told it failed), or paste what happened.";
+
 export function executorKind(req: ExecutorRequirementJSON): RequirementKind {
+  if (req.inDoubt) return "tool_in_doubt";
   if (req.needsExternalExecution) return "external_execution";
   if (req.needsUserInput) return "user_input";
   return "confirmation";
@@ -235,7 +253,8 @@ export function requirementRows(run: WorkflowRunJSON): RequirementRow[] {
         item.toolArgs = JSON.stringify(req.toolExecution.toolArgs);
         item.proposedArgs = json(req.proposedArgs);
         item.userInputSchema = req.needsUserInput ? JSON.stringify(req.userInputSchema) : null;
-        item.message = step.confirmationMessage ?? null;
+        item.message = req.inDoubt ? IN_DOUBT_MESSAGE : (step.confirmationMessage ?? null);
+        item.details = req.inDoubt ? JSON.stringify(req.inDoubt) : null;
         item.note = req.note ?? null;
         item.resolvedBy = req.resolvedBy ?? null;
         item.resolvedAt = date(req.resolvedAt);

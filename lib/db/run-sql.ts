@@ -21,8 +21,8 @@ import {
   type SessionRow,
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS } from "./audit-rows";
-import type { RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
-import type { EventRow, RequirementRow, RunRow } from "./rows";
+import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { EventRow, JournalRow, RequirementRow, RunRow } from "./rows";
 
 type Value = string | number | Date | null;
 
@@ -75,6 +75,9 @@ function isUniqueViolation(error: unknown): boolean {
   const cause = (error as { cause?: { kind?: string } } | null)?.cause;
   return cause?.kind === "UniqueConstraintViolation";
 }
+
+const JOURNAL_COLUMNS: { [K in keyof JournalRow]: string } = { runId: "run_id", key: "key", kind: "kind", createdAt: "created_at", data: "data" };
+const JOURNAL_KEYS = Object.keys(JOURNAL_COLUMNS) as (keyof JournalRow)[];
 
 const UPSERT_SETS = REQUIREMENT_KEYS.filter((k) => k !== "id")
   .map((k) => `${quote(REQUIREMENT_COLUMNS[k])} = excluded.${quote(REQUIREMENT_COLUMNS[k])}`)
@@ -131,6 +134,29 @@ export class RunSql implements RunStatements {
       for (const q of insertQueries("runs", columns, Object.keys(columns) as (keyof typeof columns)[], withVersion)) await tx.executeRaw(q);
       await this.#insertRequirements(tx, requirements);
     });
+  }
+
+  async writeJournal(row: JournalRow, expectedVersion: number): Promise<JournalWrite> {
+    try {
+      const written = await this.#transaction(async (tx) => {
+        // Locks the run row and checks the version first: a takeover waiting on the lock commits before or after, never between.
+        const p = new Params();
+        const fence = `UPDATE "runs" SET "version" = "version" WHERE "id" = ${p.add(row.runId)} AND "version" = ${p.add(expectedVersion)}`;
+        if ((await tx.executeRaw(p.query(fence))) !== 1) return false;
+        for (const q of insertQueries("journal", JOURNAL_COLUMNS, JOURNAL_KEYS, [row])) await tx.executeRaw(q);
+        return true;
+      });
+      return written ? "written" : "stale";
+    } catch (error) {
+      if (isUniqueViolation(error)) return "taken";
+      throw error;
+    }
+  }
+
+  async readJournal(runId: string): Promise<string[]> {
+    const p = new Params();
+    const result = await this.adapter.queryRaw(p.query(`SELECT "data" FROM "journal" WHERE "run_id" = ${p.add(runId)} ORDER BY "created_at", "key"`));
+    return result.rows.map((r) => String(r[0]));
   }
 
   async versionOf(runId: string): Promise<{ version: number; eventCount: number } | null> {

@@ -1,6 +1,9 @@
 import type { AuditRow } from "./audit-rows";
 import type { LoadedRun } from "./columns";
-import type { EventRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
+import type { EventRow, JournalRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
+
+/** What became of a journal write: written, refused by the version check, or refused because the key is taken. */
+export type JournalWrite = "written" | "stale" | "taken";
 
 /** How an update brings a run's requirement rows in line with its snapshot. */
 export type RequirementWrite =
@@ -38,6 +41,10 @@ export interface RunStatements {
   appendEvents(runId: string, expectedVersion: number, eventCount: number, events: readonly EventRow[]): Promise<boolean>;
   /** Many runs (version 1, no events) with their sessions and requirements. False when one of them exists. */
   importRuns(rows: readonly RunRow[], requirements: readonly RequirementRow[]): Promise<boolean>;
+  /** Inserts a journal row if the stored version is still `expectedVersion`, in one transaction that locks the run row first. */
+  writeJournal(row: JournalRow, expectedVersion: number): Promise<JournalWrite>;
+  /** The run's journal rows' JSON, in the order written. */
+  readJournal(runId: string): Promise<string[]>;
   versionOf(runId: string): Promise<{ version: number; eventCount: number } | null>;
   loadRun(runId: string): Promise<LoadedRun | null>;
 }

@@ -24,8 +24,8 @@ import {
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS, type AuditRow } from "./audit-rows";
 import { DatabaseConfigError } from "./errors";
-import type { RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
-import type { EventRow, RequirementRow, RunRow } from "./rows";
+import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { EventRow, JournalRow, RequirementRow, RunRow } from "./rows";
 
 type Value = string | number | null;
 
@@ -56,6 +56,10 @@ const SQL = {
   deleteRequirement: `DELETE FROM "requirements" WHERE "id" = ?`,
   deleteRunRequirements: `DELETE FROM "requirements" WHERE "run_id" = ?`,
   versionOf: `SELECT "version", "event_count" FROM "runs" WHERE "id" = ?`,
+  // Takes the write lock and checks the version before the insert; the version stays as it is.
+  fenceRun: `UPDATE "runs" SET "version" = "version" WHERE "id" = ? AND "version" = ?`,
+  insertJournal: insertSql("journal", ["run_id", "key", "kind", "created_at", "data"]),
+  readJournal: `SELECT "data" FROM "journal" WHERE "run_id" = ? ORDER BY "created_at", "key"`,
   loadRun: LOAD_RUN_SQL,
 } as const;
 
@@ -127,6 +131,26 @@ export class SqliteStatements implements RunStatements {
       for (const r of rows) this.#run(SQL.insertRun, runValues(r, 0));
       for (const r of requirements) this.#run(SQL.insertRequirement, requirementValues(r));
     });
+  }
+
+  async writeJournal(row: JournalRow, expectedVersion: number): Promise<JournalWrite> {
+    let stale = false;
+    try {
+      const written = await this.#transaction(() => {
+        if (this.#run(SQL.fenceRun, [row.runId, expectedVersion]) !== 1) return false;
+        this.#run(SQL.insertJournal, [row.runId, row.key, row.kind, bind(row.createdAt), row.data]);
+        return true;
+      });
+      stale = !written;
+    } catch (error) {
+      if (isUniqueViolation(error)) return "taken";
+      throw error;
+    }
+    return stale ? "stale" : "written";
+  }
+
+  async readJournal(runId: string): Promise<string[]> {
+    return (this.#statement(SQL.readJournal).raw().all(runId) as [string][]).map((r) => r[0]);
   }
 
   async versionOf(runId: string): Promise<{ version: number; eventCount: number } | null> {

@@ -119,3 +119,16 @@ export class RunAbandonedError extends EngineError {
     this.runId = runId;
   }
 }
+
+/** A journal entry read back from the store is not one the engine wrote: the journal of the run is damaged. */
+export class JournalEntryError extends EngineError {
+  readonly runId: string;
+  constructor(runId: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      "journal_entry",
+      `Run ${runId}: a journal entry is malformed (${problem}). The run cannot be replayed safely; cancel it, or repair its rows in the journal table.`,
+      options,
+    );
+    this.runId = runId;
+  }
+}

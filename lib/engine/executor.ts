@@ -1,4 +1,5 @@
 import type { ExecutorEvent } from "./events";
+import type { JournalScope } from "./journal";
 import type { ExecutorType } from "./requirements";
 import type { RunOutput } from "./run-output";
 
@@ -11,6 +12,11 @@ export interface ExecutorRunOptions {
   signal?: AbortSignal;
   /** Who is acting (passed to tools in their context). */
   userId?: string;
+  /**
+   * Inside a workflow run: where this run records each model answer and tool result as it arrives, and replays them
+   * from when the workflow run is driven again after a crash.
+   */
+  journal?: JournalScope;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RunConflictError, RunNotFoundError } from "./errors";
 import type { WorkflowEventJSON } from "./events";
+import { parseJournalEntry, type JournalEntry } from "./journal";
 import type { RunOutputJSON } from "./run-output";
 import type { Store, StoredRun } from "./store";
 import type { WorkflowRunJSON } from "./workflow/snapshot";
@@ -18,6 +19,8 @@ export class InMemoryStore implements Store {
   readonly #runs = new Map<string, Entry>();
   readonly #events = new Map<string, WorkflowEventJSON[]>();
   readonly #agentRuns = new Map<string, string>();
+  /** Per run: entry key → the entry as JSON text. */
+  readonly #journals = new Map<string, Map<string, string>>();
   #order = 0;
 
   async insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number> {
@@ -62,6 +65,20 @@ export class InMemoryStore implements Store {
     const all = this.#events.get(runId) ?? [];
     const after = options.afterSeq ?? 0;
     return all.filter((e) => (e.seq ?? 0) > after).map((e) => ({ ...e }));
+  }
+
+  async readJournal(runId: string): Promise<JournalEntry[]> {
+    return [...(this.#journals.get(runId)?.values() ?? [])].map((json) => parseJournalEntry(runId, JSON.parse(json)));
+  }
+
+  async writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void> {
+    const run = this.#runs.get(runId);
+    if (!run) throw new RunNotFoundError(runId);
+    if (run.version !== options.expectedVersion) throw new RunConflictError(runId);
+    const journal = this.#journals.get(runId) ?? new Map<string, string>();
+    if (journal.has(entry.key)) throw new RunConflictError(runId, `its journal already holds an entry at ${entry.key}; another worker recorded it.`);
+    journal.set(entry.key, JSON.stringify(entry));
+    this.#journals.set(runId, journal);
   }
 
   async saveAgentRun(run: RunOutputJSON): Promise<void> {

@@ -3,7 +3,22 @@ import type { JsonObject, JsonValue } from "./json";
 import { validateUserInput, type UserInputField } from "./user-input";
 
 export type ExecutorType = "agent" | "team";
-export type ExecutorRequirementStatus = "pending" | "confirmed" | "rejected" | "provided" | "completed";
+/** `retried` and `skipped` answer a call left in doubt by a crash (`inDoubt`); `completed` gives any call its result. */
+export type ExecutorRequirementStatus = "pending" | "confirmed" | "rejected" | "provided" | "completed" | "retried" | "skipped";
+
+/**
+ * A call a person approved started, and the worker running it died before its result was recorded: nobody knows
+ * whether it took effect. It is not run again on its own; a person decides (retry with the same key, skip, or paste
+ * what happened).
+ */
+export interface InDoubtCall {
+  /** The attempt that started and left no result (1 for the approved run, one more per retry). */
+  attempt: number;
+  /** The key that attempt ran with; a retry runs with it again. */
+  idempotencyKey: string;
+  /** When that attempt started. */
+  startedAt: string;
+}
 
 /** JSON form of an ExecutorRequirement: what is persisted and sent over HTTP. */
 export interface ExecutorRequirementJSON {
@@ -21,6 +36,8 @@ export interface ExecutorRequirementJSON {
   needsConfirmation: boolean;
   needsUserInput: boolean;
   needsExternalExecution: boolean;
+  /** Set on a `tool_in_doubt` requirement. */
+  inDoubt?: InDoubtCall;
   userInputSchema: UserInputField[];
   status: ExecutorRequirementStatus;
   /** Values a person provided for user-input fields (already merged into toolArgs when the tool runs). */
@@ -93,6 +110,7 @@ export class ExecutorRequirement {
   readonly needsConfirmation: boolean;
   readonly needsUserInput: boolean;
   readonly needsExternalExecution: boolean;
+  readonly inDoubt?: InDoubtCall;
   readonly userInputSchema: UserInputField[];
   readonly createdAt: string;
   readonly proposedArgs: JsonObject;
@@ -113,6 +131,7 @@ export class ExecutorRequirement {
     this.needsConfirmation = data.needsConfirmation;
     this.needsUserInput = data.needsUserInput;
     this.needsExternalExecution = data.needsExternalExecution;
+    if (data.inDoubt !== undefined) this.inDoubt = { ...data.inDoubt };
     this.userInputSchema = data.userInputSchema.map((f) => ({ ...f }));
     this.createdAt = data.createdAt;
     this.status = data.status;
@@ -139,7 +158,8 @@ export class ExecutorRequirement {
   }
 
   /** What kind of decision this waits for, as the inbox names it. */
-  get kind(): "confirmation" | "user_input" | "external_execution" {
+  get kind(): "confirmation" | "user_input" | "external_execution" | "tool_in_doubt" {
+    if (this.inDoubt) return "tool_in_doubt";
     if (this.needsExternalExecution) return "external_execution";
     if (this.needsUserInput) return "user_input";
     return "confirmation";
@@ -161,6 +181,7 @@ export class ExecutorRequirement {
 
   reject(options: ResolveOptions & { note?: string } = {}): void {
     this.#assertPending("reject");
+    if (this.inDoubt) throw new RequirementStateError(this.id, `it asks what to do with a call left in doubt, which cannot be rejected: ${this.#hint()}.`);
     if (options.note !== undefined) this.note = options.note;
     this.#resolve("rejected", options);
   }
@@ -189,7 +210,7 @@ export class ExecutorRequirement {
   /** The result of an externally executed tool. Same as assigning `toolExecution.result`. */
   provideResult(result: JsonValue | undefined, options: ResolveOptions = {}): void {
     this.#assertPending("set the result of");
-    if (!this.needsExternalExecution) {
+    if (!this.needsExternalExecution && !this.inDoubt) {
       throw new RequirementStateError(this.id, `it asks for ${this.kind}, not an external result: ${this.#hint()}.`);
     }
     if (result === undefined) throw new InvalidUserInputError("result", "an external result is required.");
@@ -197,8 +218,27 @@ export class ExecutorRequirement {
     this.#resolve("completed", options);
   }
 
+  /** For a call left in doubt: runs the tool again, with the idempotency key of the attempt that left no result. */
+  retry(options: ResolveOptions = {}): void {
+    this.#assertInDoubt("retry");
+    this.#resolve("retried", options);
+  }
+
+  /** For a call left in doubt: does not run it again; the model is told the call failed. */
+  skip(options: ResolveOptions = {}): void {
+    this.#assertInDoubt("skip");
+    this.#resolve("skipped", options);
+  }
+
+  #assertInDoubt(verb: string): void {
+    this.#assertPending(verb);
+    if (!this.inDoubt) throw new RequirementStateError(this.id, `only a call left in doubt can ${verb}: ${this.#hint()}.`);
+  }
+
   #hint(): string {
     switch (this.kind) {
+      case "tool_in_doubt":
+        return "call retry(), skip() or set toolExecution.result to what happened";
       case "confirmation":
         return "call confirm() or reject()";
       case "user_input":
@@ -236,6 +276,7 @@ export class ExecutorRequirement {
       status: this.status,
       createdAt: this.createdAt,
     };
+    if (this.inDoubt !== undefined) out.inDoubt = { ...this.inDoubt };
     if (this.memberName !== undefined) out.memberName = this.memberName;
     if (this.providedValues !== undefined) out.providedValues = this.providedValues;
     if (this.note !== undefined) out.note = this.note;

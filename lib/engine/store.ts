@@ -1,4 +1,5 @@
 import type { WorkflowEventJSON } from "./events";
+import type { JournalEntry } from "./journal";
 import type { RunOutputJSON } from "./run-output";
 import type { WorkflowRunJSON } from "./workflow/snapshot";
 
@@ -31,6 +32,14 @@ export interface Store {
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;
   /** The run's event log in order; `afterSeq` returns only later events (for live tails). */
   listEvents(runId: string, options?: { afterSeq?: number }): Promise<WorkflowEventJSON[]>;
+  /** The run's journal (model answers, tool results, started marks), in the order written. */
+  readJournal(runId: string): Promise<JournalEntry[]>;
+  /**
+   * Records one journal entry, durably, only while the stored version is still `expectedVersion` (the version is not
+   * bumped): a worker that lost the run cannot write into its journal. Throws RunConflictError when the version moved
+   * on or an entry with the same key is already recorded, RunNotFoundError when there is no such run.
+   */
+  writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void>;
   /** Standalone agent/team runs (Agent/Team given a `db`). */
   saveAgentRun(run: RunOutputJSON): Promise<void>;
   getAgentRun(runId: string): Promise<RunOutputJSON | null>;

@@ -4,8 +4,14 @@ export interface ToolContext {
   runId: string;
   /** Unique within the run; stable across a pause and its continuation. */
   toolCallId: string;
-  /** Set when the call waited for a person: use it as the idempotency key of side effects. */
+  /** Set when the call waited for a person. */
   requirementId?: string;
+  /**
+   * The key to make side effects idempotent with: the requirement id for a call a person approved (also when a call
+   * left in doubt by a crash is retried), otherwise a key derived from the call's place in the run, the same every
+   * time the run reaches that call.
+   */
+  idempotencyKey: string;
   signal: AbortSignal;
   /** The agent whose model asked for the call. */
   agentName: string;

@@ -25,6 +25,11 @@ export interface ToolOptions<S extends ToolParameters> {
   userInputFields?: (keyof z.output<S> & string)[];
   /** The engine never runs this tool: a person or another system supplies its result. */
   externalExecution?: boolean;
+  /**
+   * Running the tool again with the same `ctx.idempotencyKey` is harmless. After a crash, an approved call that
+   * started and left no result then simply runs again, instead of pausing the run for a person (`tool_in_doubt`).
+   */
+  idempotent?: boolean;
   execute?: (args: z.output<S>, ctx: ToolContext) => ToolResult | Promise<ToolResult>;
 }
 
@@ -39,6 +44,7 @@ export interface Tool {
   readonly requiresUserInput: boolean;
   readonly userInputFields: readonly string[];
   readonly externalExecution: boolean;
+  readonly idempotent: boolean;
   /** True when a call to this tool pauses the run for a person. */
   readonly pauses: boolean;
   /** Computed once: what the model is told about the tool. */
@@ -173,6 +179,7 @@ export function tool<S extends ToolParameters>(options: ToolOptions<S>): Tool {
     requiresUserInput,
     userInputFields,
     externalExecution,
+    idempotent: options.idempotent ?? false,
     pauses: requiresConfirmation || requiresUserInput || externalExecution,
     definition: { name, description: options.description ?? "", parameters: jsonSchema },
     parseArgs,

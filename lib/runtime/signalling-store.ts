@@ -27,6 +27,8 @@ export function signallingStore(db: AppStore, signals: RunSignals): AuditedStore
       await db.appendEvents(runId, events, options);
       signals.changed(runId);
     },
+    readJournal: (runId) => db.readJournal(runId),
+    writeJournal: (runId, entry, options) => db.writeJournal(runId, entry, options),
     getRun: (runId) => db.getRun(runId),
     listSessionRuns: (sessionId) => db.listSessionRuns(sessionId),
     listEvents: (runId, options) => db.listEvents(runId, options),

@@ -52,6 +52,8 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
       else if (body.action === "input") r.provideUserInput(body.values, options);
       else if (body.action === "result") r.provideResult(body.result, options);
+      else if (body.action === "retry") r.retry(options);
+      else if (body.action === "skip") r.skip(options);
       return;
     }
     case "step": {
@@ -90,7 +92,8 @@ function decided(run: WorkflowRunOutput, target: Target, body: ResolveRequest): 
     stepName,
     toolName: r.toolExecution.toolName,
     proposedArgs: r.proposedArgs,
-    executedArgs: body.action === "reject" ? null : { ...r.toolExecution.toolArgs },
+    // A rejected call, and a call left in doubt that is skipped, run nothing.
+    executedArgs: body.action === "reject" || body.action === "skip" ? null : { ...r.toolExecution.toolArgs },
   };
 }
 

@@ -109,7 +109,8 @@ for (const { target, enabled } of targets) {
       const loaded = (await countingWeatherWorkflow(db, count).getRun(paused.runId))!;
       for (const req of loaded.stepRequirements[0]?.executorRequirements ?? []) req.confirm({ by: "ann" });
       await countingWeatherWorkflow(db, count).queueContinue(loaded);
-      const leaseMs = 1500;
+      // Long enough that the lease still holds when checked below, on a machine busy with other work.
+      const leaseMs = 4000;
       const slow = worker(["work", spec, count, paused.runId, String(leaseMs), "60000"]);
       let exited = false;
       const crashed = slow.done.catch((error: Error) => error).finally(() => (exited = true));
@@ -126,10 +127,20 @@ for (const { target, enabled } of targets) {
       expect(await next.execute(paused.runId)).toBe("not-runnable");
       while (Date.parse((await db.getRun(paused.runId))!.run.lease!.expiresAt) >= Date.now()) await sleep(50);
       expect(await next.execute(paused.runId)).toBe("done");
+      // The approved call started and left no result in the journal: nobody knows whether it took effect, so the run
+      // pauses for a person instead of running it again.
+      const inDoubt = (await countingWeatherWorkflow(db, count).getRun(paused.runId))!;
+      expect(inDoubt.status).toBe("paused");
+      expect(inDoubt.lease).toBeUndefined();
+      const [req] = inDoubt.stepRequirements.flatMap((s) => s.executorRequirements ?? []).filter((r) => !r.isResolved);
+      expect(req?.kind).toBe("tool_in_doubt");
+      expect(executions(count)).toHaveLength(1);
+      req!.retry({ by: "ann" });
+      await countingWeatherWorkflow(db, count).queueContinue(inDoubt);
+      expect(await next.execute(paused.runId)).toBe("done");
       const after = (await db.getRun(paused.runId))!.run;
       expect(after).toMatchObject({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
-      expect(after.lease).toBeUndefined();
-      // The step ran again after the crash; the tool saw the same requirement id both times, so it can be idempotent.
+      // Run again on the person's word, with the same requirement id, so the tool can be idempotent.
       const runs = executions(count).map((line) => line.split(" ")[1]);
       expect(runs).toHaveLength(2);
       expect(runs[0]).toBe(runs[1]);

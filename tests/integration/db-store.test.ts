@@ -197,6 +197,36 @@ for (const { target, enabled } of targets) {
       expect((await db.listSessionRuns(sessionId)).map((s) => s.run.runId)).toEqual([earlier.runId, later.runId]);
     });
 
+    it("the journal: entries read back as written, from any connection; a stale version or a taken place writes nothing", async () => {
+      const run = baseRun({ status: "running", isPaused: false });
+      await db.insertRun(run, []);
+      const model = { kind: "model" as const, key: "step/ask/attempt%3A0/turn%3A1", at: at(2), response: { content: "", toolCalls: [{ id: "call_1", name: "pay", args: { amount: 40 } }] } };
+      const started = { kind: "started" as const, key: "step/ask/attempt%3A0/turn%3A1/call%3Acall_1/started%3A1", at: at(3), idempotencyKey: "req-1" };
+      const result = { kind: "result" as const, key: "step/ask/attempt%3A0/turn%3A1/call%3Acall_1", at: at(4), content: "sent 40", result: "sent 40" };
+      for (const entry of [model, started, result]) await db.writeJournal(run.runId, entry, { expectedVersion: 1 });
+      expect(await open().readJournal(run.runId)).toEqual([model, started, result]);
+
+      await expect(db.writeJournal(run.runId, { ...result, key: "other" }, { expectedVersion: 2 })).rejects.toThrow(RunConflictError);
+      await expect(open().writeJournal(run.runId, { ...result, content: "sent twice" }, { expectedVersion: 1 })).rejects.toThrow(/already holds an entry/);
+      await expect(db.writeJournal("missing-run", model, { expectedVersion: 1 })).rejects.toThrow(RunNotFoundError);
+      // A journal write does not move the version: the worker's next save still goes through.
+      expect(await db.updateRun({ ...run, status: "completed" }, { expectedVersion: 1 })).toBe(2);
+      expect(await db.readJournal(run.runId)).toEqual([model, started, result]);
+      expect(await db.readJournal("missing-run")).toEqual([]);
+    });
+
+    it("a call left in doubt is an inbox item of kind tool_in_doubt that explains itself", async () => {
+      const run = pausedOnTool();
+      const req = run.stepRequirements[0]!.executorRequirements![0]!;
+      Object.assign(req, { needsConfirmation: false, inDoubt: { attempt: 1, idempotencyKey: "req-1", startedAt: at(3) } });
+      await db.insertRun(run, []);
+      const page = await db.listPendingRequirements({ workflowName: run.workflowName, limit: 500 });
+      const item = page.items.find((i) => i.id === req.id);
+      expect(item).toMatchObject({ kind: "tool_in_doubt", toolName: "get_the_weather", toolArgs: { city: "Tokyo" }, details: { attempt: 1, idempotencyKey: "req-1", startedAt: at(3) } });
+      expect(item?.message).toMatch(/^This call started before a crash and left no result/);
+      expect((await open().getRun(run.runId))?.run).toEqual({ ...run, version: 1 });
+    });
+
     it("keeps standalone agent runs and replaces them on save", async () => {
       const run: RunOutputJSON = {
         runId: `agent-${Date.now()}`,

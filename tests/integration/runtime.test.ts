@@ -1,5 +1,5 @@
 // The runtime on a real database: a worker shutting down leaves its run to the next worker at once instead of
-// failing it; cancelling a running run stops its tool at once and nothing of it is saved after.
+// failing it (the approved call it stopped is then in doubt); cancelling a running run stops its tool at once and nothing of it is saved after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import type { ToolContext } from "@/lib/engine/tools";
@@ -45,7 +45,7 @@ for (const { target, enabled } of targets) {
       return (await weatherWorkflow(db).queueContinue(paused)).runId;
     }
 
-    it("a worker shutting down mid-tool neither fails the run nor waits for its lease: the next worker takes it over at once", async () => {
+    it("a worker shutting down mid-tool neither fails the run nor waits for its lease: the next worker takes it over at once, and the call it stopped is in doubt", async () => {
       const tool = blockingTool();
       const first = new Runtime(db, (_name, store) => weatherWorkflow(store, tool.hook), settings);
       const started = tool.nextStart();
@@ -60,6 +60,16 @@ for (const { target, enabled } of targets) {
       tool.release();
       const second = new Runtime(db, (_name, store) => weatherWorkflow(store, tool.hook), settings);
       second.start();
+      // The approved call was stopped after it started: whether it took effect is unknown, so a person decides.
+      const inDoubt = await waitFor(async () => {
+        const run = await weatherWorkflow(second.store).getRun(runId);
+        return run?.status === "paused" ? run : null;
+      });
+      const [req] = inDoubt.stepRequirements.flatMap((r) => r.executorRequirements ?? []).filter((r) => !r.isResolved);
+      expect(req?.kind).toBe("tool_in_doubt");
+      expect(tool.started).toHaveLength(1);
+      req!.retry({ by: "ann" });
+      await weatherWorkflow(second.store).queueContinue(inDoubt);
       const done = await waitFor(async () => {
         const s = (await db.getRun(runId))!.run;
         return s.status === "completed" ? s : null;
@@ -67,7 +77,9 @@ for (const { target, enabled } of targets) {
       await second.stop();
       expect(done).toMatchObject({ status: "completed", content: "Done: It is 70 degrees and cloudy in Tokyo" });
       // The tool saw the same idempotency key both times.
+      expect(tool.started).toHaveLength(2);
       expect(new Set(tool.started.map((c) => c.requirementId)).size).toBe(1);
+      expect(new Set(tool.started.map((c) => c.idempotencyKey)).size).toBe(1);
     });
 
     it("cancelling a running run aborts its tool at once; the run stays cancelled", async () => {

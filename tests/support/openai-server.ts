@@ -58,6 +58,8 @@ export type ReplySource = ScriptedReply | ((request: RecordedRequest) => Scripte
 
 export interface OpenAIServerOptions {
   replies?: ReplySource[];
+  /** Answers every request that finds the queue empty (a server that never runs out of replies). */
+  fallback?: (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
   /** Tool-call arguments are streamed in pieces of this many characters. Default 4. */
   argumentChunkSize?: number;
 }
@@ -96,7 +98,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
     const recorded: RecordedRequest = { body: parsed.data, headers: req.headers };
     requests.push(recorded);
-    const source = queue.shift();
+    const source = queue.shift() ?? options.fallback;
     if (source === undefined) {
       const message = `openai-server: no scripted reply left for request ${requests.length}; enqueue one more.`;
       // A retry would only hit the same empty queue.

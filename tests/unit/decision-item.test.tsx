@@ -64,3 +64,32 @@ describe("a pending decision on the run page", () => {
     expect(html).not.toContain("Open the inbox");
   });
 });
+
+describe("a call left in doubt by a crash on the run page", () => {
+  const inDoubt: ExecutorRequirementDto = {
+    ...tool,
+    id: "req-2",
+    needsConfirmation: false,
+    inDoubt: { attempt: 1, idempotencyKey: "req-1", startedAt: "2026-11-25T10:01:00.000Z" },
+  };
+
+  it("says what is in doubt: the attempt that started, with its idempotency key, and left no result", () => {
+    const html = renderToStaticMarkup(<ToolDecision requirement={inDoubt} ended={false} />);
+    expect(html).toContain("a decision on the call left in doubt by a crash");
+    expect(html).toContain("Attempt 1 started on");
+    expect(html).toContain("req-1");
+    expect(html).toContain("left no result");
+  });
+
+  it("shows how a person decided it: run again, skipped, or the result they gave", () => {
+    expect(renderToStaticMarkup(<ToolDecision requirement={{ ...inDoubt, status: "retried", resolvedAt: "2026-11-25T10:02:00.000Z" }} ended />)).toContain("run again");
+    expect(renderToStaticMarkup(<ToolDecision requirement={{ ...inDoubt, status: "skipped", resolvedAt: "2026-11-25T10:02:00.000Z" }} ended />)).toContain(
+      "skipped: the model was told it failed",
+    );
+    const answered = renderToStaticMarkup(
+      <ToolDecision requirement={{ ...inDoubt, status: "completed", toolExecution: { ...inDoubt.toolExecution, result: "mail was sent" } }} ended />,
+    );
+    expect(answered).toContain("result provided");
+    expect(answered).toContain("mail was sent");
+  });
+});

@@ -8,15 +8,24 @@ import { RejectInstead } from "@/components/inbox/actions/reject-instead";
 import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 
 /** The person ran the tool elsewhere and pastes what it returned. */
-export function ResultActions({ requirement, decide, pending, error }: ActionProps) {
+export function ResultActions(props: ActionProps) {
+  return (
+    <div className="space-y-3">
+      <ResultForm {...props} hint="Whatever the tool returned; the model continues with it. Ctrl+Enter submits." />
+      <RejectInstead requirement={props.requirement} decide={props.decide} pending={props.pending} />
+    </div>
+  );
+}
+
+/** A pasted result: the model continues with it as the tool's answer. */
+export function ResultForm({ decide, pending, error, hint, submitLabel = "Submit" }: ActionProps & { hint: string; submitLabel?: string }) {
   const id = useId();
   const [result, setResult] = useState("");
   const [missing, setMissing] = useState(false);
   const refused = error?.status === 400 && error.field === "result" ? error.message : undefined;
   const problem = missing ? "Paste the tool's result before submitting." : refused;
   return (
-    <div className="space-y-3">
-      <form
+    <form
         noValidate
         className="space-y-3"
         onSubmit={(e) => {
@@ -28,7 +37,7 @@ export function ResultActions({ requirement, decide, pending, error }: ActionPro
           decide({ action: "result", result });
         }}
       >
-        <Field id={id} label="result" required hint="Whatever the tool returned; the model continues with it. Ctrl+Enter submits." error={problem}>
+        <Field id={id} label="result" required hint={hint} error={problem}>
           <Textarea
             id={id}
             rows={4}
@@ -44,10 +53,8 @@ export function ResultActions({ requirement, decide, pending, error }: ActionPro
           />
         </Field>
         <Button type="submit" disabled={pending}>
-          Submit
+          {submitLabel}
         </Button>
-      </form>
-      <RejectInstead requirement={requirement} decide={decide} pending={pending} />
-    </div>
+    </form>
   );
 }

@@ -18,6 +18,7 @@ import { ExecutorRequirement, type ArgsValidator, type ExecutorRequirementJSON, 
 import { RunOutput, type ExecutorRunStatus } from "../run-output";
 import type { Store } from "../store";
 import { toolResultContent, type Tool } from "../tools";
+import { AgentJournal, type ToolOutcome } from "./agent-journal";
 import type { CallScope, Delegation, DelegationProgress } from "./delegation";
 import { loopStateToJson, parseLoopState, type LoopState, type PendingCall } from "./run-state";
 
@@ -48,6 +49,18 @@ export function rejectionContent(note: string | undefined): string {
   return `Rejected by the user.${note ? ` Note: ${note}` : ""}`;
 }
 
+/** What the model is told when a person skips a call left in doubt by a crash. */
+export function skippedInDoubtContent(toolName: string): string {
+  return `Error: tool ${toolName} failed: the call started before a crash and left no result, and a person chose not to run it again. It may or may not have taken effect.`;
+}
+
+/** An approved call about to run: the requirement that approved it, the key it runs with, and which attempt this is. */
+interface Approval {
+  req: ExecutorRequirement;
+  idempotencyKey: string;
+  attempt: number;
+}
+
 async function drain<T>(gen: AsyncGenerator<ExecutorEvent, T, void>): Promise<T> {
   let step = await gen.next();
   while (!step.done) step = await gen.next();
@@ -67,6 +80,7 @@ interface Drive {
   state: LoopState;
   createdAt: string;
   signal: AbortSignal;
+  journal: AgentJournal;
 }
 
 /**
@@ -195,7 +209,14 @@ export abstract class LoopExecutor implements Executor {
     if (options.sessionId !== undefined) scope.sessionId = options.sessionId;
     yield new RunStartedEvent({ ...this.#eventBase(runId), agentRunId: runId });
     return yield* this.#drive(
-      { scope, messages, state: { turns: 0, pending: [] }, createdAt: new Date().toISOString(), signal: options.signal ?? new AbortController().signal },
+      {
+        scope,
+        messages,
+        state: { turns: 0, pending: [] },
+        createdAt: new Date().toISOString(),
+        signal: options.signal ?? new AbortController().signal,
+        journal: new AgentJournal(options.journal, runId),
+      },
       null,
     );
   }
@@ -216,6 +237,7 @@ export abstract class LoopExecutor implements Executor {
         state: { turns: state.turns, pending: state.pending.map((c) => ({ ...c })) },
         createdAt: run.createdAt,
         signal: options.signal ?? new AbortController().signal,
+        journal: new AgentJournal(options.journal, run.runId),
       },
       resolutions,
     );
@@ -261,13 +283,20 @@ export abstract class LoopExecutor implements Executor {
           }),
         );
       }
-      let response: ModelResponse;
-      try {
-        response = yield* this.#ask(drive);
-      } catch (error) {
-        return await this.#finish(this.#output(drive, "error", { error: `Model ${this.model.id} failed: ${errorMessage(error)}` }));
+      const turn = state.turns + 1;
+      let response = await drive.journal.answer(turn);
+      if (response) {
+        if (response.content) yield new RunContentEvent({ ...this.#eventBase(drive.scope.runId), agentRunId: drive.scope.runId, content: response.content });
+      } else {
+        try {
+          response = yield* this.#ask(drive);
+        } catch (error) {
+          return await this.#finish(this.#output(drive, "error", { error: `Model ${this.model.id} failed: ${errorMessage(error)}` }));
+        }
+        // Recorded before anything acts on it: a replay takes the same turn, so the calls keep their ids.
+        await drive.journal.recordAnswer(turn, response);
       }
-      state.turns++;
+      state.turns = turn;
       const assistant: Message = { role: "assistant", content: response.content };
       if (response.toolCalls.length > 0) assistant.toolCalls = response.toolCalls;
       messages.push(assistant);
@@ -306,17 +335,17 @@ export abstract class LoopExecutor implements Executor {
     const delegation = this.#delegation;
     if (call.member) {
       if (!delegation || !resolutions) return;
-      const progress = yield* delegation.resume(call, resolutions, scope);
+      const progress = yield* delegation.resume(call, resolutions, this.#memberScope(call, drive));
       this.#applyDelegation(call, progress, drive, waiting);
       return;
     }
     if (call.requirementId) {
       const req = resolutions?.get(call.requirementId);
-      if (req) yield* this.#resolveCall(call, req, drive);
+      if (req) yield* this.#resolveCall(call, req, drive, waiting);
       return;
     }
     if (delegation && call.name === delegation.definition.name) {
-      const progress = yield* delegation.start(call, scope);
+      const progress = yield* delegation.start(call, this.#memberScope(call, drive));
       this.#applyDelegation(call, progress, drive, waiting);
       return;
     }
@@ -337,7 +366,13 @@ export abstract class LoopExecutor implements Executor {
       yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`);
       return;
     }
-    yield* this.#execute(t, call, parsed.value, drive, undefined);
+    yield* this.#execute(t, call, parsed.value, drive, undefined, waiting);
+  }
+
+  /** A member run started by this call records below the call's place in the journal. */
+  #memberScope(call: PendingCall, drive: Drive): CallScope {
+    const journal = drive.journal.scopeFor(drive.state.turns, call.id);
+    return journal ? { ...drive.scope, options: { ...drive.scope.options, journal } } : drive.scope;
   }
 
   #applyDelegation(
@@ -360,7 +395,7 @@ export abstract class LoopExecutor implements Executor {
 
   #requirementFor(t: Tool, call: PendingCall, drive: Drive): ExecutorRequirement {
     const json: ExecutorRequirementJSON = {
-      id: randomUUID(),
+      id: drive.journal.idFor(drive.state.turns, call.id, "approval"),
       runId: drive.scope.runId,
       executorId: this.id,
       executorName: this.name,
@@ -377,7 +412,12 @@ export abstract class LoopExecutor implements Executor {
     return new ExecutorRequirement(json, t.validateArgs);
   }
 
-  async *#resolveCall(call: PendingCall, req: ExecutorRequirement, drive: Drive): AsyncGenerator<ExecutorEvent, void, void> {
+  async *#resolveCall(
+    call: PendingCall,
+    req: ExecutorRequirement,
+    drive: Drive,
+    waiting: ExecutorRequirement[],
+  ): AsyncGenerator<ExecutorEvent, void, void> {
     const t = this.#tools.get(call.name);
     const base = { ...this.#eventBase(drive.scope.runId), toolCallId: call.id, toolName: call.name, requirementId: req.id };
     delete call.requirementId;
@@ -386,6 +426,10 @@ export abstract class LoopExecutor implements Executor {
         call.content = rejectionContent(req.note);
         yield new ToolCallCompletedEvent({ ...base, toolArgs: req.toolExecution.toolArgs, result: call.content });
         return;
+      case "skipped":
+        call.content = skippedInDoubtContent(call.name);
+        yield new ToolCallCompletedEvent({ ...base, toolArgs: req.toolExecution.toolArgs, error: call.content });
+        return;
       case "completed": {
         const result = req.toolExecution.result ?? null;
         call.content = toolResultContent(result);
@@ -393,7 +437,8 @@ export abstract class LoopExecutor implements Executor {
         return;
       }
       case "confirmed":
-      case "provided": {
+      case "provided":
+      case "retried": {
         if (!t?.execute) {
           yield* this.#fail(call, drive, `tool ${call.name} cannot run here: it has no result.`, req.id);
           return;
@@ -403,36 +448,91 @@ export abstract class LoopExecutor implements Executor {
           yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`, req.id);
           return;
         }
-        yield* this.#execute(t, call, parsed.value, drive, req);
+        const approval: Approval = req.inDoubt
+          ? { req, idempotencyKey: req.inDoubt.idempotencyKey, attempt: req.inDoubt.attempt + 1 }
+          : { req, idempotencyKey: req.id, attempt: 1 };
+        yield* this.#execute(t, call, parsed.value, drive, approval, waiting);
         return;
       }
     }
   }
 
+  /**
+   * Runs a call, or replays its recorded result. An approved call is marked started in the journal first: when a
+   * replay finds that mark without a result, the worker died while the tool ran, so the call is in doubt and a person
+   * decides (unless the tool is idempotent, which simply runs again with the same key).
+   */
   async *#execute(
     t: Tool,
     call: PendingCall,
     args: PendingCall["args"],
     drive: Drive,
-    req: ExecutorRequirement | undefined,
+    approval: Approval | undefined,
+    waiting: ExecutorRequirement[],
   ): AsyncGenerator<ExecutorEvent, void, void> {
+    const turn = drive.state.turns;
     const base = { ...this.#eventBase(drive.scope.runId), toolCallId: call.id, toolName: t.name, toolArgs: args };
-    const withReq = req ? { ...base, requirementId: req.id } : base;
+    const withReq = approval ? { ...base, requirementId: approval.req.id } : base;
+    const recorded = await drive.journal.result(turn, call.id);
+    if (recorded) {
+      yield new ToolCallStartedEvent(withReq);
+      call.content = recorded.content;
+      yield new ToolCallCompletedEvent({ ...withReq, ...(recorded.error !== undefined ? { error: recorded.error } : { result: recorded.result ?? null }) });
+      return;
+    }
+    const idempotencyKey = approval?.idempotencyKey ?? drive.journal.idempotencyKey(turn, call.id);
+    if (approval) {
+      const started = await drive.journal.started(turn, call.id, approval.attempt);
+      if (started && !t.idempotent) {
+        waiting.push(this.#inDoubt(call, args, drive, { attempt: approval.attempt, idempotencyKey, startedAt: started.at }));
+        return;
+      }
+      if (!started) await drive.journal.markStarted(turn, call.id, approval.attempt, idempotencyKey);
+    }
     yield new ToolCallStartedEvent(withReq);
-    const ctx = { runId: drive.scope.runId, toolCallId: call.id, signal: drive.signal, agentName: this.name };
+    const ctx = { runId: drive.scope.runId, toolCallId: call.id, signal: drive.signal, agentName: this.name, idempotencyKey };
+    let outcome: ToolOutcome;
     try {
       const result = await t.execute!(args, {
         ...ctx,
-        ...(req ? { requirementId: req.id } : {}),
+        ...(approval ? { requirementId: approval.idempotencyKey } : {}),
         ...(drive.scope.options.userId !== undefined ? { userId: drive.scope.options.userId } : {}),
       });
-      call.content = toolResultContent(result);
-      yield new ToolCallCompletedEvent({ ...withReq, result: (result ?? null) as JsonValue });
+      outcome = { content: toolResultContent(result), result: (result ?? null) as JsonValue };
     } catch (error) {
-      const message = `Error: tool ${t.name} failed: ${errorMessage(error)}`;
-      call.content = message;
-      yield new ToolCallCompletedEvent({ ...withReq, error: message });
+      outcome = { content: `Error: tool ${t.name} failed: ${errorMessage(error)}`, error: "" };
+      outcome.error = outcome.content;
+      // A tool stopped by the run's own abort did not fail: the next worker runs it again, so nothing is recorded.
+      if (drive.signal.aborted) {
+        call.content = outcome.content;
+        yield new ToolCallCompletedEvent({ ...withReq, error: outcome.content });
+        return;
+      }
     }
+    await drive.journal.recordResult(turn, call.id, outcome);
+    call.content = outcome.content;
+    yield new ToolCallCompletedEvent({ ...withReq, ...("error" in outcome ? { error: outcome.error } : { result: outcome.result }) });
+  }
+
+  /** The requirement of a call left in doubt: its arguments as they ran, and the attempt that left no result. */
+  #inDoubt(call: PendingCall, args: PendingCall["args"], drive: Drive, inDoubt: NonNullable<ExecutorRequirementJSON["inDoubt"]>): ExecutorRequirement {
+    const json: ExecutorRequirementJSON = {
+      id: drive.journal.idFor(drive.state.turns, call.id, `in-doubt:${inDoubt.attempt}`),
+      runId: drive.scope.runId,
+      executorId: this.id,
+      executorName: this.name,
+      executorType: this.executorType,
+      toolExecution: { toolCallId: call.id, toolName: call.name, toolArgs: args },
+      needsConfirmation: false,
+      needsUserInput: false,
+      needsExternalExecution: false,
+      inDoubt,
+      userInputSchema: [],
+      status: "pending",
+      createdAt: new Date().toISOString(),
+    };
+    call.requirementId = json.id;
+    return new ExecutorRequirement(json);
   }
 
   async *#fail(call: PendingCall, drive: Drive, problem: string, requirementId?: string): AsyncGenerator<ExecutorEvent, void, void> {

@@ -1,5 +1,6 @@
 import type { WorkflowEvent } from "../events";
 import { ResumeStateError } from "../errors";
+import type { Journal } from "../journal";
 import type { JsonObject, JsonValue } from "../json";
 import type { WorkflowRunOutput } from "./run-output";
 import type { NodeState } from "./resume-state";
@@ -16,6 +17,11 @@ export interface NodeInput {
   iteration?: number;
   /** Reviewer feedback handed down by a Loop or Router retry. */
   feedback?: string;
+  /**
+   * What tells apart two executions of the same path: the iteration of every enclosing Loop and the retry of every
+   * enclosing Router, outermost first. With the path and the step's attempt it makes the step's journal place.
+   */
+  marks?: readonly string[];
 }
 
 export type Outcome =
@@ -53,6 +59,8 @@ export class RunContext {
   constructor(
     readonly run: WorkflowRunOutput,
     readonly settings: RunSettings,
+    /** Where agents and teams record model answers and tool results, and find them again on a replay. */
+    readonly journal?: Journal,
   ) {
     for (const r of run.stepResults) if (r.status === "completed" && r.content !== undefined) this.#contents.set(r.stepName, r.content);
     for (const r of run.stepRequirements) this.#requirements.set(r.id, r);

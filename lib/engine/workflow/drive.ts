@@ -10,6 +10,7 @@ import type { JsonValue } from "../json";
 import type { Store } from "../store";
 import { RunContext, type RunSettings } from "./context";
 import { EventLog } from "./event-log";
+import { RunJournal } from "./run-journal";
 import type { WorkflowNode } from "./node";
 import { activeRequirementIds, trustResumeState, type ResumeState, type SeqState } from "./resume-state";
 import type { WorkflowRunOutput } from "./run-output";
@@ -28,7 +29,8 @@ function linkedAbort(outer: AbortSignal | undefined): AbortController {
  * saved (version-checked) after each top-level step and at the outcome. A save or append refused by the version
  * check means the run was cancelled or taken over: the steps' signal is aborted and the drive throws. With
  * `abandonOnAbort` (a worker's drive), an ended signal means the same: nothing more is saved, since what the aborted
- * steps return (a model "failure") is not the run's outcome.
+ * steps return (a model "failure") is not the run's outcome. Model answers and tool results go to the run's journal
+ * as they arrive, and a drive replays what it finds there (`fresh`: the run was just inserted and has none).
  */
 export async function* drive(
   db: Store,
@@ -36,11 +38,13 @@ export async function* drive(
   out: WorkflowRunOutput,
   settings: RunSettings,
   root: SeqState | undefined,
-  options: { abandonOnAbort?: boolean } = {},
+  options: { abandonOnAbort?: boolean; fresh?: boolean } = {},
 ): AsyncGenerator<WorkflowEvent, WorkflowRunOutput, void> {
   const abort = linkedAbort(settings.signal);
-  const log = new EventLog(db, out.runId, () => out.version, (error) => abort.abort(error));
-  const ctx = new RunContext(out, { ...settings, signal: abort.signal });
+  const lost = (error: unknown) => abort.abort(error);
+  const log = new EventLog(db, out.runId, () => out.version, lost);
+  const journal = new RunJournal(db, out.runId, () => out.version, lost, { fresh: options.fresh === true, signal: abort.signal });
+  const ctx = new RunContext(out, { ...settings, signal: abort.signal }, journal);
   const save = async () => {
     if (options.abandonOnAbort && abort.signal.aborted) throw new RunAbandonedError(out.runId, { cause: abort.signal.reason });
     out.updatedAt = settings.now().toISOString();

@@ -39,7 +39,12 @@ export class EventLog {
 
   /** Waits for the appends in flight and hands over the events not yet written, for the update that follows. */
   async take(): Promise<WorkflowEventJSON[]> {
-    await this.#writing;
+    // A flush may start while this waits (its timer fires in between) and take the last events: wait for it too, or
+    // the update would go ahead without them while their append is refused by the version the update moves on.
+    for (let writing = this.#writing; ; writing = this.#writing) {
+      await writing;
+      if (writing === this.#writing) break;
+    }
     if (this.#failure !== null) throw this.#failure;
     return this.#unsaved.splice(0);
   }

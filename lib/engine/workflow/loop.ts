@@ -90,7 +90,12 @@ export class Loop extends WorkflowNode {
     }
     for (;;) {
       if (!seq) yield new LoopIterationStartedEvent({ ...where, iteration, maxIterations: this.maxIterations });
-      const iterationInput: NodeInput = { prev: lastOutput !== undefined ? lastOutput : input.prev, path: where.stepPath, iteration };
+      const iterationInput: NodeInput = {
+        prev: lastOutput !== undefined ? lastOutput : input.prev,
+        path: where.stepPath,
+        iteration,
+        marks: [...(input.marks ?? []), `${this.name}#${iteration}`],
+      };
       if (feedback !== undefined) iterationInput.feedback = feedback;
       else if (input.feedback !== undefined) iterationInput.feedback = input.feedback;
       const out = yield* runSequence(ctx, this.steps, iterationInput, seq);

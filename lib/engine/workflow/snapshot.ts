@@ -23,6 +23,7 @@ export type RequirementKind =
   | "confirmation"
   | "user_input"
   | "external_execution"
+  | "tool_in_doubt"
   | "step_confirmation"
   | "step_user_input"
   | "output_review"

@@ -9,7 +9,8 @@ import {
   StepStartedEvent,
   type WorkflowEvent,
 } from "../events";
-import type { Executor } from "../executor";
+import type { Executor, ExecutorRunOptions } from "../executor";
+import { placeId, placeOf } from "../journal";
 import type { JsonValue } from "../json";
 import type { ArgsValidator } from "../requirements";
 import { RunOutput } from "../run-output";
@@ -229,14 +230,19 @@ export class Step extends WorkflowNode {
       }
     }
     const driver = this.#driver as Executor;
-    const options = {
+    // One agent or team run per attempt of this step at this place: a replay finds its journal entries under it.
+    const place = placeOf(undefined, "step", ...where.stepPath, ...(input.marks ?? []), `attempt:${attempt.retryCount}`);
+    const options: ExecutorRunOptions = {
       sessionId: ctx.run.sessionId,
       streamContent: ctx.settings.streamContent,
       ...(ctx.settings.signal !== undefined && { signal: ctx.settings.signal }),
       ...(ctx.settings.userId !== undefined && { userId: ctx.settings.userId }),
+      ...(ctx.journal !== undefined && { journal: { journal: ctx.journal, place } }),
     };
     try {
-      const gen = continuing ? driver.continueRunIter(continuing, options) : driver.runIter(agentMessage(stepInput), options);
+      const gen = continuing
+        ? driver.continueRunIter(continuing, options)
+        : driver.runIter(agentMessage(stepInput), ctx.journal ? { ...options, runId: placeId(ctx.runId, place) } : options);
       const tag = this.#tag(where);
       let next = await gen.next();
       while (!next.done) {

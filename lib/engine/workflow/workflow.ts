@@ -234,7 +234,7 @@ export class Workflow {
     const started = new WorkflowStartedEvent({ runId: out.runId, workflowName: this.name, input: out.input, createdAt: out.createdAt });
     out.version = await this.db.insertRun(out.toJSON(), [eventJSON(started)]);
     yield started;
-    return yield* drive(this.db, this.steps, out, settings, undefined);
+    return yield* drive(this.db, this.steps, out, settings, undefined, { fresh: true });
   }
 
   #checkResumeState(run: WorkflowRunOutput): ResumeState {

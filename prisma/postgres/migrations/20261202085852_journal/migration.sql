@@ -1,0 +1,13 @@
+-- CreateTable
+CREATE TABLE "journal" (
+    "run_id" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "created_at" TIMESTAMP(3) NOT NULL,
+    "data" TEXT NOT NULL,
+
+    CONSTRAINT "journal_pkey" PRIMARY KEY ("run_id","key")
+);
+
+-- AddForeignKey
+ALTER TABLE "journal" ADD CONSTRAINT "journal_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
