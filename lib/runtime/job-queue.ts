@@ -110,11 +110,16 @@ export class JobQueue {
     this.#ensure.unref();
   }
 
-  /** Stops taking jobs; jobs under way finish first (the worker was told to stop its runs). */
+  /**
+   * Stops taking jobs; jobs under way finish first (the worker was told to stop its runs, and gave their leases up).
+   * Those runs are queued again at once, so another instance takes them over without waiting for the next sweep.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#ensure);
-    await this.#runner?.stop();
+    if (!this.#runner) return;
+    await this.#runner.stop();
+    await this.#recover().catch((error: unknown) => this.#options.log("Queueing the runs this instance gave up failed; the cluster's sweep will.", error));
   }
 
   #tasks(worker: Worker): TaskList {

@@ -214,5 +214,5 @@ export async function run(): Promise<void> {
   }
   const one = await throughput(server, 1);
   const three = await throughput(server, 3);
-  console.log(`runs per second, stored → paused, offline model (PostgreSQL): 1 worker process ${one.toFixed(1)}/s, 3 processes ${three.toFixed(1)}/s (×${(three / one).toFixed(2)}, target ≥ 2.5×)`);
+  console.log(`runs per second, queued → paused, offline model (PostgreSQL): 1 worker process ${one.toFixed(1)}/s, 3 processes ${three.toFixed(1)}/s (×${(three / one).toFixed(2)}, target ≥ 2.5×)`);
 }
