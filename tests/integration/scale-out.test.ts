@@ -15,7 +15,7 @@ import { PostgresDb } from "@/lib/db";
 import { createPgDatabase, skipReason, TEST_DATABASE_URL } from "@/tests/support/db-targets";
 
 const RUNS = 300;
-const IN_FLIGHT = 24;
+const IN_FLIGHT = 48;
 const PORTS = [3401, 3402, 3403];
 
 const LEDGER_SQL = `
