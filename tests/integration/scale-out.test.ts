@@ -13,10 +13,13 @@ import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import { issueApiToken } from "@/lib/auth/api-tokens";
 import { PostgresDb } from "@/lib/db";
 import { createPgDatabase, skipReason, TEST_DATABASE_URL } from "@/tests/support/db-targets";
+import { startOpenAIServer, type OpenAIServer, type RecordedRequest } from "@/tests/support/openai-server";
 
 const RUNS = 300;
-const IN_FLIGHT = 48;
+const IN_FLIGHT = 24;
 const PORTS = [3401, 3402, 3403];
+/** How long the model takes to answer: as a real one does, it keeps each process's worker slots busy for a while. */
+const MODEL_MS = 150;
 
 const LEDGER_SQL = `
 CREATE TABLE scale_ledger (run_id text NOT NULL, owner text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());
@@ -65,6 +68,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
   let url: string;
   let drop: () => Promise<void>;
   let token: string;
+  let model: OpenAIServer;
   const procs: Proc[] = [];
 
   function launch(name: string, args: string[], env: Record<string, string>): Proc {
@@ -105,7 +109,16 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
     await client.query(LEDGER_SQL);
     await client.end();
 
-    const env = { DATABASE_URL: url, OPENAI_API_KEY: "", WORKER_CONCURRENCY: "2", NEXT_RUNTIME: "nodejs" };
+    // Every process calls one local OpenAI-compatible server: a lookup first, then the answer once the tool ran.
+    model = await startOpenAIServer();
+    model.enqueue(
+      ...Array.from({ length: 2 * RUNS }, () => async (request: RecordedRequest) => {
+        await new Promise((resolve) => setTimeout(resolve, MODEL_MS));
+        const toolRan = request.body.messages.some((m) => m.role === "tool");
+        return toolRan ? { content: "It is 70 degrees and cloudy in Oslo." } : { toolCalls: [{ name: "get_the_weather", arguments: { city: "Oslo" } }] };
+      }),
+    );
+    const env = { DATABASE_URL: url, OPENAI_API_KEY: "local", OPENAI_BASE_URL: model.baseURL, WORKER_CONCURRENCY: "4", NEXT_RUNTIME: "nodejs" };
     for (const port of PORTS) launch(`instance ${port}`, ["tests/support/app-instance.ts", String(port)], env);
     launch("worker", ["scripts/worker.ts"], env);
     await Promise.all(procs.map((p) => p.owner));
@@ -122,13 +135,14 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
           }),
       ),
     );
+    await model?.close();
     await drop?.();
   }, 60_000);
 
   async function call<T>(port: number, method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", prefer: "wait=30" },
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -138,26 +152,39 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
 
   it("300 runs: all complete, each approved tool ran once, and every process executed at least 15% of the work", async () => {
     const pick = random(20261202);
-    const paused = await inParallel(RUNS, IN_FLIGHT, async (i) => {
-      const port = PORTS[i % PORTS.length] as number;
-      return (await call<RunResponse>(port, "POST", "/api/workflows/WeatherWorkflow/runs", { input: "What is the weather in Oslo?" })).run;
-    });
-    expect(paused.map((r) => r.status)).toEqual(new Array(RUNS).fill("paused"));
-
-    const requirementOf = (run: RunDto) => run.stepRequirements.at(-1)?.executorRequirements?.[0]?.id as string;
-    const done = await inParallel(RUNS, IN_FLIGHT, async (i) => {
-      const run = paused[i] as RunDto;
-      const port = PORTS[Math.floor(pick() * PORTS.length)] as number;
-      return (await call<ResolveResponse>(port, "POST", `/api/requirements/${requirementOf(run)}/resolve`, { action: "confirm", version: run.version })).run;
-    });
-    expect(done.map((r) => r.status)).toEqual(new Array(RUNS).fill("completed"));
-    expect(new Set(done.map((r) => r.content))).toEqual(new Set(["It is 70 degrees and cloudy in Oslo."]));
-
+    const port = () => PORTS[Math.floor(pick() * PORTS.length)] as number;
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
+      /** Waits until every run has the status; the runs move in other processes, so the database is where it shows. */
+      const allAre = async (status: string) => {
+        for (;;) {
+          const { rows } = await client.query(`SELECT count(*)::int AS n FROM runs WHERE status = $1`, [status]);
+          if ((rows[0] as { n: number }).n === RUNS) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      // Starts and decisions answer at once (no Prefer: wait): the instances' time goes to their workers.
+      const started = await inParallel(RUNS, IN_FLIGHT, async (i) => {
+        const at = PORTS[i % PORTS.length] as number;
+        return (await call<RunResponse>(at, "POST", "/api/workflows/WeatherWorkflow/runs", { input: "What is the weather in Oslo?" })).run;
+      });
+      expect(started).toHaveLength(RUNS);
+      await allAre("paused");
+
+      const requirementOf = (run: RunDto) => run.stepRequirements.at(-1)?.executorRequirements?.[0]?.id as string;
+      await inParallel(RUNS, IN_FLIGHT, async (i) => {
+        const run = (await call<RunResponse>(port(), "GET", `/api/runs/${(started[i] as RunDto).runId}`)).run;
+        const decided = await call<ResolveResponse>(port(), "POST", `/api/requirements/${requirementOf(run)}/resolve`, { action: "confirm", version: run.version });
+        expect(decided.continued).toBe(true);
+      });
+      await allAre("completed");
+      const done = await inParallel(RUNS, IN_FLIGHT, async (i) => (await call<RunResponse>(port(), "GET", `/api/runs/${(started[i] as RunDto).runId}`)).run);
+        expect(new Set(done.map((r) => r.content))).toEqual(new Set(["It is 70 degrees and cloudy in Oslo."]));
+
       const statuses = await client.query(`SELECT status, count(*)::int AS n FROM runs GROUP BY status`);
       expect(statuses.rows).toEqual([{ status: "completed", n: RUNS }]);
+      expect(model.requests).toHaveLength(2 * RUNS);
       // The tool's start is appended as it happens: one per run means it ran once, never again after a takeover.
       const tools = await client.query(`SELECT run_id, count(*)::int AS n FROM events WHERE event = 'ToolCallStarted' GROUP BY run_id`);
       expect(tools.rows).toHaveLength(RUNS);
