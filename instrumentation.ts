@@ -11,5 +11,6 @@ export async function register(): Promise<void> {
   const { startAppRuntime } = await import("@/lib/server/runtime");
   const runtime = startAppRuntime();
   // The owner names this process in the runs' leases: the line ties a lease seen in the database to its process.
-  if (runtime.worker) console.log(`Worker ${runtime.worker.owner} is taking runs (${runtime.settings.concurrency} at once).`);
+  const worker = runtime.worker;
+  if (worker) void runtime.ready().then(() => console.log(`Worker ${worker.owner} is taking runs (${runtime.settings.concurrency} at once).`));
 }
