@@ -9,5 +9,8 @@ export async function register(): Promise<void> {
   startTimeoutSweeper();
   // Workers run inside the app process unless WORKERS=0 (a web-only instance; `npm run worker` runs them alone).
   const { startAppRuntime } = await import("@/lib/server/runtime");
-  startAppRuntime();
+  const runtime = startAppRuntime();
+  // The owner names this process in the runs' leases: the line ties a lease seen in the database to its process.
+  const worker = runtime.worker;
+  if (worker) void runtime.ready().then(() => console.log(`Worker ${worker.owner} is taking runs (${runtime.settings.concurrency} at once).`));
 }

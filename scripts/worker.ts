@@ -10,6 +10,8 @@ if (!runtime.worker) {
   process.exit(1);
 }
 startTimeoutSweeper();
+// On PostgreSQL the worker takes runs once it has joined the cluster's queue.
+await runtime.ready();
 console.log(`Worker ${runtime.worker.owner} is taking runs (${runtime.settings.concurrency} at once).`);
 
 let stopping = false;

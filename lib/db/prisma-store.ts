@@ -180,6 +180,11 @@ export class PrismaStore implements AppStore {
     return this.#ready;
   }
 
+  /** Connects and brings the schema up to date now rather than at the first query. */
+  open(): Promise<void> {
+    return this.ready();
+  }
+
   get #runs(): RunStatements {
     if (!this.#sql) throw new Error("The store is not ready: await ready() first.");
     return this.#sql;

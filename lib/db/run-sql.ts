@@ -21,7 +21,7 @@ import {
   type SessionRow,
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS } from "./audit-rows";
-import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { JournalWrite, QueueStatement, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
 import type { EventRow, JournalRow, RequirementRow, RunRow } from "./rows";
 
 type Value = string | number | Date | null;
@@ -84,7 +84,11 @@ const UPSERT_SETS = REQUIREMENT_KEYS.filter((k) => k !== "id")
   .join(", ");
 
 export class RunSql implements RunStatements {
-  constructor(private readonly adapter: SqlDriverAdapter) {}
+  /** `queue` is read at each write: the runtime installs it once the job queue's schema exists. */
+  constructor(
+    private readonly adapter: SqlDriverAdapter,
+    private readonly queue: () => QueueStatement | null = () => null,
+  ) {}
 
   async insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean> {
     return this.#inserting(async (tx) => {
@@ -95,6 +99,7 @@ export class RunSql implements RunStatements {
       await tx.executeRaw(p.query(`INSERT INTO "runs" (${columns.join(", ")}) VALUES (${values.join(", ")})`));
       await this.#insertRequirements(tx, requirements);
       await this.#insertEvents(tx, events);
+      if (row.status === "pending") await this.#enqueue(tx, row.id);
     });
   }
 
@@ -112,6 +117,7 @@ export class RunSql implements RunStatements {
       await this.#insertEvents(tx, update.events);
       if (update.requirements) await this.#writeRequirements(tx, update.runId, update.requirements);
       for (const q of insertQueries("audit_entries", AUDIT_COLUMNS, AUDIT_KEYS, update.audit)) await tx.executeRaw(q);
+      if (status === "pending") await this.#enqueue(tx, update.runId);
       return true;
     });
   }
@@ -200,6 +206,14 @@ export class RunSql implements RunStatements {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+  }
+
+  async #enqueue(tx: SqlQueryable, runId: string): Promise<void> {
+    const statement = this.queue()?.(runId);
+    if (!statement) return;
+    const p = new Params();
+    for (const arg of statement.args) p.add(arg);
+    await tx.queryRaw(p.query(statement.sql));
   }
 
   async #insertSessions(tx: SqlQueryable, sessions: readonly SessionRow[], onConflict: "update" | "nothing"): Promise<void> {

@@ -26,6 +26,12 @@ export interface RunUpdate {
 }
 
 /**
+ * A statement that queues a run for a worker, run inside the transaction that stores the run pending (PostgreSQL:
+ * the job queue's `add_job`), so the run and its job commit together or not at all.
+ */
+export type QueueStatement = (runId: string) => { sql: string; args: string[] };
+
+/**
  * The engine's hot path against one database: every write is one transaction, and an update's first
  * statement is the version check.
  */

@@ -1,13 +1,23 @@
 import type { AppStore, AuditedStore } from "@/lib/db/app-store";
+import { PostgresDb } from "@/lib/db/postgres-db";
 import { LocalDispatcher } from "./dispatcher";
+import type { ScheduledJob } from "./job-queue";
+import { PgCluster } from "./pg-cluster";
 import type { RuntimeSettings } from "./settings";
 import { RunSignals } from "./signals";
 import { signallingStore } from "./signalling-store";
 import { Worker, type WorkflowResolver } from "./worker";
 
+export interface RuntimeOptions {
+  /** Jobs the cluster runs once per interval on PostgreSQL (on SQLite each process schedules its own). */
+  jobs?: readonly ScheduledJob[];
+  log?: (message: string, error?: unknown) => void;
+}
+
 /**
  * Everything that makes runs happen in this process: the signals, the store the engine writes through, and —
- * unless the instance is web-only — the worker and its dispatcher.
+ * unless the instance is web-only — the worker. On SQLite an in-process dispatcher over the lease columns hands it
+ * runs; on PostgreSQL the job queue does, and the instances share their signals (LISTEN/NOTIFY).
  */
 export class Runtime {
   readonly db: AppStore;
@@ -17,28 +27,51 @@ export class Runtime {
   readonly store: AuditedStore;
   readonly worker: Worker | null;
   readonly #dispatcher: LocalDispatcher | null;
+  readonly #cluster: PgCluster | null;
+  readonly #log: (message: string, error?: unknown) => void;
+  #started: Promise<void> | null = null;
 
-  constructor(db: AppStore, resolve: WorkflowResolver, settings: RuntimeSettings) {
+  constructor(db: AppStore, resolve: WorkflowResolver, settings: RuntimeSettings, options: RuntimeOptions = {}) {
     this.db = db;
     this.settings = settings;
+    this.#log = options.log ?? ((m, e) => console.error(m, e ?? ""));
     this.store = signallingStore(db, this.signals);
-    if (settings.concurrency === 0) {
-      this.worker = null;
+    this.worker =
+      settings.concurrency === 0 ? null : new Worker({ store: this.store, leases: db.leases(), signals: this.signals, resolve, settings, log: this.#log });
+    if (db instanceof PostgresDb) {
       this.#dispatcher = null;
-      return;
+      this.#cluster = new PgCluster({ db, signals: this.signals, worker: this.worker, concurrency: settings.concurrency, pollMs: settings.pollMs, jobs: options.jobs ?? [], log: this.#log });
+    } else {
+      this.#cluster = null;
+      this.#dispatcher = this.worker
+        ? new LocalDispatcher({ leases: db.leases(), worker: this.worker, signals: this.signals, concurrency: settings.concurrency, pollMs: settings.pollMs })
+        : null;
     }
-    this.worker = new Worker({ store: this.store, leases: db.leases(), signals: this.signals, resolve, settings });
-    this.#dispatcher = new LocalDispatcher({ leases: db.leases(), worker: this.worker, signals: this.signals, concurrency: settings.concurrency, pollMs: settings.pollMs });
   }
 
-  /** Starts taking runs (nothing for a web-only instance). */
+  /** True on PostgreSQL: the job queue dispatches runs and runs the scheduled jobs once per cluster. */
+  get clustered(): boolean {
+    return this.#cluster !== null;
+  }
+
+  /** Starts taking runs (a web-only instance only queues and relays). Call once. */
   start(): void {
     this.#dispatcher?.start();
+    this.#started ??= (this.#cluster?.start() ?? Promise.resolve()).catch((error: unknown) =>
+      this.#log("Joining the cluster (job queue, shared signals) failed: this instance executes no runs. Check the database, then restart it.", error),
+    );
+  }
+
+  /** Resolves once the instance has joined its cluster (at once on SQLite). */
+  async ready(): Promise<void> {
+    await this.#started;
   }
 
   /** Stops taking runs and waits for the runs executing here to stop. */
   async stop(): Promise<void> {
     this.worker?.abortAll("The server is shutting down.");
     await this.#dispatcher?.stop();
+    await this.#started;
+    await this.#cluster?.stop();
   }
 }

@@ -2,13 +2,20 @@ import { Runtime } from "@/lib/runtime/runtime";
 import { runtimeSettingsFrom } from "@/lib/runtime/settings";
 import { workflowOfRun } from "./catalog";
 import { appDb } from "./db";
+import { SWEEP_EVERY_MS, sweepExpiredGates } from "./gate-timeouts";
 
 // Cached on globalThis because Next's dev server re-evaluates modules on every edit.
 const holder = globalThis as typeof globalThis & { __hitlRuntime?: Runtime };
 
 /** The process's runtime: its signals, the store the engine writes through, and (unless WORKERS=0) its worker. */
 export function appRuntime(): Runtime {
-  holder.__hitlRuntime ??= new Runtime(appDb(), (name, store) => workflowOfRun(name)?.create(store) ?? null, runtimeSettingsFrom(process.env));
+  if (!holder.__hitlRuntime) {
+    const runtime: Runtime = new Runtime(appDb(), (name, store) => workflowOfRun(name)?.create(store) ?? null, runtimeSettingsFrom(process.env), {
+      // On PostgreSQL gates time out once per cluster, not once per instance.
+      jobs: [{ name: "gate-timeouts", everyMs: SWEEP_EVERY_MS, run: async () => void (await sweepExpiredGates(runtime.db, new Date(), runtime.store)) }],
+    });
+    holder.__hitlRuntime = runtime;
+  }
   return holder.__hitlRuntime;
 }
 

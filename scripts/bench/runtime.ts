@@ -1,4 +1,4 @@
-// Execution off the request (SQLite; PostgreSQL figures are printed by the job-queue suite): how fast a start
+// Execution off the request (SQLite; PostgreSQL figures are printed by the cluster suite): how fast a start
 // answers while the model takes 2.5 s, how soon a worker picks up a decided run, and how soon a run whose worker
 // died runs again after its lease expired.
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
+import { RunSignals } from "@/lib/runtime/signals";
+import { Worker } from "@/lib/runtime/worker";
 import { sweepExpiredGates } from "@/lib/server/timeout-sweeper";
 import { researchWorkflow } from "@/lib/workflows/research";
 import { baseRun, everyRunShape } from "@/tests/support/db-fixtures";
@@ -50,16 +52,14 @@ for (const { target, enabled } of targets) {
     it("queues every report whose week is up, page after page, past a run it cannot continue; a worker then publishes them", async () => {
       const aWeekAndADayLater = new Date(Date.now() + 8 * 24 * 3600 * 1000);
       expect((await sweepExpiredGates(db, aWeekAndADayLater)).sort()).toEqual([...reports].sort());
-      const workflow = researchWorkflow.create(db);
+      // The sweep queues each run; a worker applies the gate's onTimeout when it executes it.
+      const worker = new Worker({ store: db, leases: db.leases(), signals: new RunSignals(), resolve: (_name, store) => researchWorkflow.create(store), settings: { leaseMs: 30_000, recoveryAttempts: 3 } });
       for (const runId of reports) {
-        const queued = await db.getRun(runId);
-        expect(queued?.run.status).toBe("pending");
-        expect(queued?.run.stepRequirements.at(-1)).toMatchObject({ status: "timed_out", resolution: "timeout" });
-        // What a worker does with a queued run: take its lease, then execute it from where it paused.
-        const taken = await db.leases().take(runId, "sweeper-test", new Date(Date.now() + 30_000), new Date());
-        expect(taken).not.toBeNull();
-        await workflow.execute(runId, { expectedVersion: taken!.version });
-        expect((await db.getRun(runId))?.run.status).toBe("completed");
+        expect((await db.getRun(runId))?.run.status).toBe("pending");
+        expect(await worker.execute(runId)).toBe("done");
+        const stored = await db.getRun(runId);
+        expect(stored?.run.status).toBe("completed");
+        expect(stored?.run.stepRequirements.at(-1)).toMatchObject({ status: "timed_out", resolution: "timeout" });
       }
       expect((await db.getRun(retired))?.run.status).toBe("paused");
       expect(await sweepExpiredGates(db, aWeekAndADayLater)).toEqual([]);

@@ -1,0 +1,218 @@
+// Execution off the request on PostgreSQL (Graphile Worker dispatch, LISTEN/NOTIFY signals), on a fresh database
+// of TEST_DATABASE_URL / DATABASE_URL / the local server: how fast a start answers while the model takes 2.5 s, how
+// soon a worker on another instance picks up a decided run, how soon a run whose worker died runs again after its
+// lease expired, and runs per second (offline model) with one worker process against three. Printed, not asserted.
+import { spawn, type ChildProcess } from "node:child_process";
+import { runMigrations } from "graphile-worker";
+import pg from "pg";
+import { PostgresDb } from "@/lib/db";
+import { EXECUTE_RUN, queueRunStatement } from "@/lib/runtime/job-queue";
+import { Runtime } from "@/lib/runtime/runtime";
+import { weatherWorkflow as catalogWeather } from "@/lib/workflows/weather";
+import { weatherWorkflow } from "@/tests/support/db-weather";
+import { startOpenAIServer } from "@/tests/support/openai-server";
+import { report } from "./stats";
+
+const ITERATIONS = 60;
+const settings = { concurrency: 4, leaseMs: 30_000, recoveryAttempts: 3, pollMs: 1000 };
+
+async function serverUrl(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL ?? (process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined) ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch (error) {
+    console.log(`cluster: skipped, no PostgreSQL server at ${url} (${(error as Error).message})`);
+    return null;
+  }
+}
+
+/** A fresh database on the server; `drop` removes it. */
+async function freshDatabase(server: string, suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hitl_bench_${suffix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function startAnswer(url: string): Promise<void> {
+  const server = await startOpenAIServer();
+  server.enqueue(
+    ...Array.from({ length: ITERATIONS * 2 + 10 }, () => async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      return { toolCalls: [{ name: "get_the_weather", arguments: { city: "Tokyo" } }] };
+    }),
+  );
+  process.env.DATABASE_URL = url;
+  process.env.OPENAI_BASE_URL = server.baseURL;
+  process.env.OPENAI_API_KEY = "local";
+  const { startRun } = await import("@/lib/server/start-run");
+  const { startAppRuntime, stopAppRuntime } = await import("@/lib/server/runtime");
+  const { closeAppDb } = await import("@/lib/server/db");
+  await startAppRuntime().ready();
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t0 = performance.now();
+    const run = await startRun("WeatherWorkflow", "What is the weather in Tokyo?", "bench", { waitSeconds: null });
+    times.push(performance.now() - t0);
+    if (run.status !== "pending") throw new Error(`the start answered with a ${run.status} run`);
+  }
+  report("start answer, model answering after 2.5 s (PostgreSQL)", times.sort((a, b) => a - b), { p: 95, ms: 100 });
+  await stopAppRuntime();
+  await closeAppDb();
+  await server.close();
+  delete process.env.DATABASE_URL;
+  delete process.env.OPENAI_BASE_URL;
+  delete process.env.OPENAI_API_KEY;
+}
+
+/** A decision stored on a web-only instance; the worker of another instance (its own pool, its own LISTEN) takes it. */
+async function pickUp(url: string): Promise<void> {
+  const webDb = new PostgresDb({ url });
+  const web = new Runtime(webDb, () => null, { ...settings, concurrency: 0 });
+  const workerDb = new PostgresDb({ url });
+  let resolved: () => void = () => undefined;
+  // The worker resolves the workflow right after it took the run (lease written, run loaded).
+  const worker = new Runtime(workerDb, (name, store) => {
+    resolved();
+    return name === "WeatherWorkflow" ? weatherWorkflow(store) : null;
+  }, settings);
+  web.start();
+  worker.start();
+  await Promise.all([web.ready(), worker.ready()]);
+  const workflow = weatherWorkflow(web.store);
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS + 5; i++) {
+    const paused = await workflow.run("What is the weather in Tokyo?");
+    for (const step of paused.stepRequirements) for (const req of step.executorRequirements ?? []) req.confirm();
+    const picked = new Promise<void>((resolve) => (resolved = resolve));
+    const t0 = performance.now();
+    await workflow.queueContinue(paused);
+    await picked;
+    if (i >= 5) times.push(performance.now() - t0);
+    // Let the run finish before the next decision, so each pick-up finds an idle worker.
+    await new Promise<void>((resolve) => {
+      const check = () => void webDb.getRun(paused.runId).then((s) => (s?.run.status === "completed" ? resolve() : setTimeout(check, 2)));
+      check();
+    });
+  }
+  report("decision → a worker on another instance has the run (PostgreSQL)", times.sort((a, b) => a - b), { p: 95, ms: 50 });
+  await Promise.all([web.stop(), worker.stop()]);
+  await Promise.all([webDb.close(), workerDb.close()]);
+}
+
+async function leaseExpiry(url: string): Promise<void> {
+  const leaseMs = 2000;
+  const db = new PostgresDb({ url });
+  // The dead worker's handle queues no job with the runs it stores: only the recovery of expired leases finds them.
+  const dead = new PostgresDb({ url });
+  const workflow = weatherWorkflow(dead);
+  const runtime = new Runtime(db, (name, store) => (name === "WeatherWorkflow" ? weatherWorkflow(store) : null), { ...settings, leaseMs, recoveryAttempts: 100 });
+  runtime.start();
+  await runtime.ready();
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // A worker that dies at once: it takes the run before any worker and never renews its lease.
+    const queued = await workflow.createRun("What is the weather in Tokyo?");
+    const expires = new Date(Date.now() + leaseMs);
+    const taken = await dead.leases().take(queued.runId, "dead-worker", expires, new Date());
+    if (!taken) {
+      // The queue was faster than the bench: try again with the next run.
+      i--;
+      continue;
+    }
+    for (;;) {
+      const stored = await db.getRun(queued.runId);
+      if (stored?.run.lease && stored.run.lease.owner !== "dead-worker") break;
+      if (stored && stored.run.status !== "running") break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    times.push(Date.now() - expires.getTime() + leaseMs);
+  }
+  report(`lease ${leaseMs} ms expires → running again (PostgreSQL, target < 2× the lease)`, times.sort((a, b) => a - b), { p: 95, ms: 2 * leaseMs });
+  await runtime.stop();
+  await db.close();
+  await dead.close();
+}
+
+function workerProcess(url: string): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
+    env: { ...process.env, DATABASE_URL: url, OPENAI_API_KEY: "", WORKER_CONCURRENCY: "4" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.setEncoding("utf8").on("data", (text: string) => /is taking runs/.test(text) && resolve());
+    child.on("exit", (code) => reject(new Error(`a worker process exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+/**
+ * Runs per second from queued to paused (the weather workflow's first execution, offline model). The runs are
+ * stored with their jobs held back an hour; once the worker processes are ready the jobs are released in one
+ * statement, so the figure is the workers' pace, not the pace of the loop that stores the runs.
+ */
+async function throughput(server: string, processes: number): Promise<number> {
+  const RUNS = 300;
+  const database = await freshDatabase(server, `tp${processes}`);
+  const db = new PostgresDb({ url: database.url });
+  const workers: ReturnType<typeof workerProcess>[] = [];
+  const client = new pg.Client({ connectionString: database.url });
+  try {
+    await db.open();
+    await runMigrations({ connectionString: database.url });
+    db.queueRunsWith(queueRunStatement);
+    const workflow = catalogWeather.create(db);
+    for (let i = 0; i < RUNS; i++) await workflow.createRun("What is the weather in Oslo?");
+    await client.connect();
+    await client.query(`UPDATE graphile_worker._private_jobs SET run_at = now() + interval '1 hour'`);
+    for (let i = 0; i < processes; i++) workers.push(workerProcess(database.url));
+    await Promise.all(workers.map((w) => w.ready));
+    const t0 = performance.now();
+    await client.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = '${EXECUTE_RUN}')`);
+    await client.query(`SELECT pg_notify('jobs:insert', '{"count":${RUNS}}')`);
+    for (;;) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM runs WHERE status = 'paused'`);
+      if ((rows[0] as { n: number }).n >= RUNS) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return RUNS / ((performance.now() - t0) / 1000);
+  } finally {
+    await client.end().catch(() => undefined);
+    for (const w of workers) w.child.kill("SIGTERM");
+    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once("exit", resolve)))));
+    await db.close();
+    await database.drop();
+  }
+}
+
+export async function run(): Promise<void> {
+  if (process.env.BENCH_DB === "sqlite") return;
+  const server = await serverUrl();
+  if (!server) return;
+  const database = await freshDatabase(server, "cluster");
+  try {
+    await startAnswer(database.url);
+    await pickUp(database.url);
+    await leaseExpiry(database.url);
+  } finally {
+    await database.drop();
+  }
+  const one = await throughput(server, 1);
+  const three = await throughput(server, 3);
+  console.log(`runs per second, queued → paused, offline model (PostgreSQL): 1 worker process ${one.toFixed(1)}/s, 3 processes ${three.toFixed(1)}/s (×${(three / one).toFixed(2)}, target ≥ 2.5×)`);
+}
