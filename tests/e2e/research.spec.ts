@@ -32,3 +32,15 @@ test("a step gate, a team member's tool call and an output review are each decid
   await expect(timeline(page)).toContainText("edited");
   await expect(finalContent(page)).toContainText("Tidal energy, reviewed: three sources, all recent.");
 });
+
+test("'Reject and cancel the run' on the step gate cancels the run instead of writing the short answer", async ({ page, request }) => {
+  const runId = await startRun(request, "ResearchWorkflow", "Research geothermal heat");
+  await page.goto("/inbox");
+  const gate = page.getByRole("region", { name: new RegExp(runId) }).getByRole("article", { name: /deep_research/ });
+  await gate.getByLabel("Rejection note").fill("out of budget");
+  await gate.getByRole("button", { name: "Reject and cancel the run" }).click();
+  await expect(page.getByRole("region", { name: new RegExp(runId) })).toHaveCount(0);
+
+  await page.goto(`/runs/${runId}`);
+  await expect(runStatus(page)).toHaveText("cancelled");
+});

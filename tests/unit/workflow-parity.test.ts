@@ -206,6 +206,50 @@ describe("onError on containers", () => {
     expect((await failing.run("x")).status).toBe("error");
   });
 
+  it("a container's error pause is continued by a rebuilt workflow from the store; a Condition confirmed by a person keeps its branch on retry", async () => {
+    const store = new InMemoryStore();
+    let calls = 0;
+    const make = () =>
+      new Workflow({
+        name: "W",
+        db: store,
+        steps: [
+          new Condition({
+            name: "c",
+            evaluator: () => false,
+            requiresConfirmation: true,
+            onError: "pause",
+            steps: [new Step({ name: "risky", executor: () => { calls++; if (calls === 1) throw new RangeError("out of range"); return "risky ok"; } })],
+            elseSteps: [counted("fallback").step],
+          }),
+        ],
+      });
+    const first = await make().run("x");
+    pending(first)[0]!.confirm();
+    const failed = await make().continueRun(first);
+    expect(failed.errorRequirements[0]).toMatchObject({ stepName: "c", stepType: "condition", errorType: "RangeError", stepIndex: 0 });
+    const loaded = (await make().getRun(failed.runId))!;
+    loaded.errorRequirements[0]!.retry();
+    const done = await make().continueRun(loaded);
+    expect(done.content).toBe("risky ok");
+  });
+
+  it("a Parallel with onError waits for a sibling's pending decision before it pauses on a branch's failure", async () => {
+    const gated = new Step({ name: "gated", executor: () => "gated ran", requiresConfirmation: true });
+    const workflow = new Workflow({ name: "W", steps: [new Parallel({ name: "p", steps: [flaky("broken", 9).step, gated], onError: "pause" })] });
+    const first = await workflow.run("x");
+    expect(first.pauseKind).toBe("step");
+    expect(first.errorRequirements).toHaveLength(0);
+    pending(first)[0]!.confirm();
+    const second = await workflow.continueRun(first);
+    expect(second.errorRequirements[0]).toMatchObject({ stepName: "p", errorType: "ServiceDownError", errorMessage: "Step broken failed: broken is down (call 1)" });
+    expect(pending(second)).toHaveLength(0);
+    second.errorRequirements[0]!.skip();
+    const done = await workflow.continueRun(second);
+    expect(done.status).toBe("completed");
+    expect(done.stepResults.find((r) => r.stepName === "p")?.status).toBe("skipped");
+  });
+
   it("a Step's own onError wins over its container's", async () => {
     const workflow = new Workflow({
       name: "W",

@@ -77,6 +77,16 @@ export class Parallel extends WorkflowNode {
           paused = true;
           branches.push({ status: "paused", state: outcome.state });
           break;
+        case "error":
+          // With an onError of its own the Parallel lets waiting siblings be decided before it handles the failure,
+          // so no requirement is left open in the inbox of a run that went on without it.
+          if (this.onError !== "fail") {
+            branches.push({ status: "failed", stepName: outcome.stepName, message: outcome.message, ...(outcome.errorType !== undefined && { errorType: outcome.errorType }) });
+            break;
+          }
+          failed ??= outcome;
+          branches.push({ status: "skipped" });
+          break;
         default:
           failed ??= outcome;
           branches.push({ status: "skipped" });
@@ -87,6 +97,12 @@ export class Parallel extends WorkflowNode {
       return failed;
     }
     if (paused) return { kind: "paused", state: { type: "parallel", name: this.name, phase: "run", startedAt, branches } };
+    const branchFailure = branches.find((b) => b.status === "failed");
+    if (branchFailure) {
+      const outcome: Outcome = { kind: "error", stepName: branchFailure.stepName, message: branchFailure.message, ...(branchFailure.errorType !== undefined && { errorType: branchFailure.errorType }) };
+      recordInnerEnd(ctx, where, startedAt, outcome);
+      return outcome;
+    }
     const content: JsonObject = {};
     this.steps.forEach((node, i) => {
       const b = branches[i] as BranchState;

@@ -67,7 +67,9 @@ export type RouterState = { type: "router"; name: string } & (
 export type BranchState =
   | { status: "completed"; content: JsonValue }
   | { status: "skipped" }
-  | { status: "paused"; state: NodeState };
+  | { status: "paused"; state: NodeState }
+  /** Failed while a sibling waits for a person; the Parallel's onError applies once no branch waits any more. */
+  | { status: "failed"; stepName: string; message: string; errorType?: string };
 
 export type ParallelState = { type: "parallel"; name: string; phase: "run"; startedAt: string; branches: BranchState[] };
 
@@ -189,6 +191,7 @@ const nodeSchema: z.ZodType<NodeState> = z.lazy(() =>
           z.object({ status: z.literal("completed"), content: json }),
           z.object({ status: z.literal("skipped") }),
           z.object({ status: z.literal("paused"), state: nodeSchema }),
+          z.object({ status: z.literal("failed"), stepName: z.string(), message: z.string(), errorType: z.string().optional() }),
         ]),
       ),
     }),
