@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { runResponseSchema } from "@/lib/contracts";
 import { finalContent, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a step gate, a team member's tool call and an output review are each decided in the inbox", async ({ page, request }) => {
@@ -40,7 +41,7 @@ test("'Reject and cancel the run' on the step gate cancels the run instead of wr
   await gate.getByLabel("Rejection note").fill("out of budget");
   await gate.getByRole("button", { name: "Reject and cancel the run" }).click();
   await expect(page.getByRole("region", { name: new RegExp(runId) })).toHaveCount(0);
-
-  await page.goto(`/runs/${runId}`);
-  await expect(runStatus(page)).toHaveText("cancelled");
+  const load = async () => runResponseSchema.parse(await (await request.get(`/api/runs/${runId}`)).json()).run;
+  await expect.poll(async () => (await load()).status).toBe("cancelled");
+  expect(await load()).toMatchObject({ cancelledStepName: "deep_research", cancelReason: expect.stringContaining("out of budget") });
 });
