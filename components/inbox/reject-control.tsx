@@ -6,7 +6,8 @@ import { Input } from "@/components/ui/field";
 
 /**
  * The optional note and the Reject button. For tool calls the note goes to the model as the tool's result; for
- * step reviews it is the feedback the step reruns with.
+ * step reviews it is the feedback the step reruns with. With `onRejectAndCancel` (a gate that lets the person pick
+ * the outcome) a second button rejects and cancels the whole run.
  */
 export function RejectControl({
   onReject,
@@ -14,12 +15,14 @@ export function RejectControl({
   label = "Rejection note",
   placeholder,
   buttonLabel = "Reject",
+  onRejectAndCancel,
 }: {
   onReject: (text: string | undefined) => void;
   pending: boolean;
   label?: string;
   placeholder: string;
   buttonLabel?: string;
+  onRejectAndCancel?: (text: string | undefined) => void;
 }) {
   const id = useId();
   const [text, setText] = useState("");
@@ -46,6 +49,11 @@ export function RejectControl({
       <Button variant="danger" onClick={reject} disabled={pending} data-shortcut="reject">
         {buttonLabel}
       </Button>
+      {onRejectAndCancel && (
+        <Button variant="danger" onClick={() => onRejectAndCancel(text.trim() || undefined)} disabled={pending} className="whitespace-nowrap">
+          Reject and cancel the run
+        </Button>
+      )}
     </div>
   );
 }

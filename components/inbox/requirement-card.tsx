@@ -79,7 +79,10 @@ export function RequirementCard({
     resolve.mutate(
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
       {
-        onSuccess: ({ continued }) => onDecided(`${subject}: ${describe(decision)}${continued ? ", the run goes on" : ""}.`),
+        onSuccess: ({ continued }) => {
+          const cancels = decision.action === "reject" && decision.onReject === "cancel";
+          onDecided(`${subject}: ${describe(decision)}${continued && !cancels ? ", the run goes on" : ""}.`);
+        },
         onError: (error) => {
           if (error instanceof ApiRequestError && error.isConflict) {
             onConflict(`${subject} in ${requirement.workflowName} was already decided by someone else, or its run moved on. Nothing was changed.`);
@@ -185,7 +188,7 @@ function describe(decision: Decision): string {
     case "confirm":
       return "approved";
     case "reject":
-      return "rejected";
+      return decision.onReject === "cancel" ? "rejected, the run is cancelled" : "rejected";
     case "input":
       return "values sent";
     case "result":

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jsonValueSchema, type PendingRequirement } from "@/lib/contracts";
 import type { JsonValue } from "@/lib/engine/json";
 import { JsonView } from "@/components/json-view";
+import { decisionHints, suggestionText } from "@/components/inbox/decision-hints";
 
 const reviewSchema = z.looseObject({
   stepOutput: jsonValueSchema.nullable().optional(),
@@ -24,7 +25,21 @@ function Output({ value }: { value: JsonValue | null }) {
 /** What the person needs to see to decide, beyond the tool's arguments: the output under review, the attempt, … */
 export function RequirementDetails({ requirement }: { requirement: PendingRequirement }) {
   const { kind, details } = requirement;
-  if (details === null || kind === "route_selection") return null;
+  if (details === null) return null;
+  const hints = decisionHints(requirement);
+  if (kind === "route_selection") {
+    if (hints.feedback === undefined) return null;
+    return (
+      <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
+        The last output was sent back{hints.previousChoices?.length ? <> from <span className="font-mono">{hints.previousChoices.join(", ")}</span></> : null}
+        : <span className="italic">“{hints.feedback}”</span>. The route you pick runs with this feedback.
+      </p>
+    );
+  }
+  if (kind === "step_confirmation" || kind === "step_user_input") {
+    if (hints.suggestedBranch === undefined) return null;
+    return <p className="text-sm text-slate-600">{suggestionText(hints.suggestedBranch)}</p>;
+  }
   const review = reviewSchema.safeParse(details);
   if ((kind === "output_review" || kind === "iteration_review") && review.success) {
     const { stepOutput = null, retryCount, maxRetries, iteration } = review.data;
@@ -40,6 +55,12 @@ export function RequirementDetails({ requirement }: { requirement: PendingRequir
       <section aria-label="Output under review" className="space-y-1.5">
         <h4 className="flex gap-2 text-xs font-medium text-slate-500">
           Output{attempt && <span className="text-slate-400">· {attempt}</span>}
+          {hints.selectedChoices && (
+            <span className="text-slate-400">
+              · route <span className="font-mono">{hints.selectedChoices.join(", ")}</span>
+              {hints.availableChoices && <> of {hints.availableChoices.join(", ")}</>}
+            </span>
+          )}
         </h4>
         <div className="rounded-lg bg-slate-50 p-3">
           <Output value={stepOutput} />
@@ -47,8 +68,19 @@ export function RequirementDetails({ requirement }: { requirement: PendingRequir
       </section>
     );
   }
-  if (kind === "error" && review.success && review.data.retryCount) {
-    return <p className="text-xs text-slate-500">Already retried {review.data.retryCount} times.</p>;
+  if (kind === "error") {
+    const retried = review.success ? review.data.retryCount : undefined;
+    if (!hints.errorType && !retried) return null;
+    return (
+      <p className="flex flex-wrap gap-x-3 text-xs text-slate-500">
+        {hints.errorType && (
+          <span>
+            Error type <code className="font-mono text-slate-700">{hints.errorType}</code>
+          </span>
+        )}
+        {retried ? <span>Already retried {retried} times.</span> : null}
+      </p>
+    );
   }
   return (
     <div className="rounded-lg bg-slate-50 p-3">

@@ -30,6 +30,9 @@ function decisionValues(request: ResolveRequest): JsonValue | null {
       return request.output;
     case "select":
       return request.choices;
+    case "reject":
+      // The outcome the person picked instead of the gate's default (e.g. cancel the run) is part of the decision.
+      return request.onReject !== undefined ? { onReject: request.onReject } : null;
     default:
       return null;
   }

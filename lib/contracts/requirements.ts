@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 import { requirementKindSchema } from "./requirement-kinds";
-import { runSchema, userInputFieldSchema } from "./runs";
+import { onRejectSchema, runSchema, userInputFieldSchema } from "./runs";
 
 /** One item of the approval inbox. Send `version` back when resolving it. */
 export const pendingRequirementSchema = z.object({
@@ -52,13 +52,14 @@ const text = (max: number) => z.string().max(max, `must be at most ${max} charac
 
 /**
  * POST /api/requirements/{id}/resolve. Which actions fit which kind: `actionsByKind`.
- * `reject` takes `note` (sent to the model for tool calls) and/or `feedback` (step review and iteration review).
+ * `reject` takes `note` (sent to the model for tool calls) and/or `feedback` (step review and iteration review), and
+ * `onReject` to pick another outcome the gate allows (its `allowedOnReject`), e.g. "cancel".
  */
 export const resolveRequestSchema = z.discriminatedUnion(
   "action",
   [
     z.object({ action: z.literal("confirm"), version }),
-    z.object({ action: z.literal("reject"), version, note: text(2000).optional(), feedback: text(2000).optional() }),
+    z.object({ action: z.literal("reject"), version, note: text(2000).optional(), feedback: text(2000).optional(), onReject: onRejectSchema.optional() }),
     z.object({ action: z.literal("input"), version, values: jsonObjectSchema }),
     z.object({ action: z.literal("result"), version, result: jsonValueSchema }),
     z.object({ action: z.literal("edit"), version, output: jsonValueSchema }),

@@ -7,6 +7,7 @@ export const runStatusSchema = z.enum(runStatuses, { error: `must be one of ${ru
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 const stepTypeSchema = z.enum(["step", "steps", "condition", "loop", "router", "parallel"]);
+export const onRejectSchema = z.enum(["skip", "cancel", "else", "retry"], { error: 'must be one of "skip", "cancel", "else", "retry"' });
 const executorTypeSchema = z.enum(["agent", "team"]);
 
 export const userInputFieldSchema = z.object({
@@ -54,6 +55,8 @@ export const stepRequirementSchema = z.object({
   stepName: z.string(),
   stepPath: z.array(z.string()),
   stepType: stepTypeSchema,
+  /** Position of the step among its siblings (0-based). */
+  stepIndex: z.number().int().optional(),
   status: z.enum(["pending", "resolved", "timed_out"]),
   resolution: z.enum(["confirm", "reject", "input", "edit", "select", "executor", "timeout"]).optional(),
   createdAt: z.string(),
@@ -62,7 +65,12 @@ export const stepRequirementSchema = z.object({
   requiresConfirmation: z.boolean(),
   confirmationMessage: z.string().optional(),
   confirmed: z.boolean().optional(),
-  onReject: z.enum(["skip", "cancel", "else", "retry"]).optional(),
+  onReject: onRejectSchema.optional(),
+  /** Outcomes a person may pick when rejecting (`{ action: "reject", onReject }`); `onReject` is the default. */
+  allowedOnReject: z.array(onRejectSchema).optional(),
+  chosenOnReject: onRejectSchema.optional(),
+  /** A Condition's evaluator's answer, offered to the person who decides: "if" runs its steps, "else" skips to elseSteps. */
+  suggestedBranch: z.enum(["if", "else"]).optional(),
   requiresIterationReview: z.boolean().optional(),
   iteration: z.number().optional(),
   requiresUserInput: z.boolean(),
@@ -96,7 +104,10 @@ export const errorRequirementSchema = z.object({
   stepName: z.string(),
   stepPath: z.array(z.string()),
   stepType: stepTypeSchema,
+  stepIndex: z.number().int().optional(),
   errorMessage: z.string(),
+  /** The class name of the error (e.g. "TypeError"). */
+  errorType: z.string().optional(),
   retryCount: z.number(),
   status: z.enum(["pending", "resolved"]),
   action: z.enum(["retry", "skip"]).optional(),
@@ -131,6 +142,7 @@ export const runEventSchema = z.looseObject({
   stepName: z.string().optional(),
   stepPath: z.array(z.string()).optional(),
   stepType: z.string().optional(),
+  stepIndex: z.number().int().optional(),
   executorName: z.string().optional(),
   executorType: executorTypeSchema.optional(),
   memberName: z.string().optional(),

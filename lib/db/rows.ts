@@ -148,16 +148,38 @@ function stepMessage(req: StepRequirementJSON, kind: RequirementKind): string | 
   }
 }
 
+/** What a person may pick when rejecting, and a Condition's suggestion: the inbox's "Reject and cancel" and hint. */
+function decisionDetails(req: StepRequirementJSON): { [k: string]: JsonValue } {
+  const out: { [k: string]: JsonValue } = {};
+  if (req.onReject !== undefined) out.onReject = req.onReject;
+  if (req.allowedOnReject !== undefined) out.allowedOnReject = req.allowedOnReject;
+  if (req.suggestedBranch !== undefined) out.suggestedBranch = req.suggestedBranch;
+  return out;
+}
+
 function stepDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue | undefined {
+  const base = kindDetails(req, kind);
+  const decision = decisionDetails(req);
+  if (Object.keys(decision).length === 0) return base;
+  return base !== undefined && typeof base === "object" && base !== null && !Array.isArray(base) ? { ...base, ...decision } : decision;
+}
+
+function kindDetails(req: StepRequirementJSON, kind: RequirementKind): JsonValue | undefined {
   switch (kind) {
     case "output_review": {
       const out: { [k: string]: JsonValue } = { stepOutput: req.stepOutput ?? null };
       if (req.retryCount !== undefined) out.retryCount = req.retryCount;
       if (req.maxRetries !== undefined) out.maxRetries = req.maxRetries;
+      if (req.availableChoices !== undefined) out.availableChoices = req.availableChoices;
+      if (req.selectedChoices !== undefined) out.selectedChoices = req.selectedChoices;
       return out;
     }
-    case "route_selection":
-      return { availableChoices: req.availableChoices ?? [], allowMultipleSelections: req.allowMultipleSelections ?? false };
+    case "route_selection": {
+      const out: { [k: string]: JsonValue } = { availableChoices: req.availableChoices ?? [], allowMultipleSelections: req.allowMultipleSelections ?? false };
+      if (req.rejectionFeedback !== undefined) out.feedback = req.rejectionFeedback;
+      if (req.selectedChoices !== undefined) out.previousChoices = req.selectedChoices;
+      return out;
+    }
     case "iteration_review":
       return { iteration: req.iteration ?? null, stepOutput: req.stepOutput ?? null };
     default:
@@ -281,7 +303,7 @@ export function requirementRows(run: WorkflowRunJSON): RequirementRow[] {
     const row = blankRow(run, rows.length, err, "error");
     row.resolution = err.action ?? null;
     row.message = err.errorMessage;
-    row.details = JSON.stringify({ retryCount: err.retryCount });
+    row.details = JSON.stringify({ retryCount: err.retryCount, ...(err.errorType !== undefined && { errorType: err.errorType }) });
     row.resolvedBy = err.resolvedBy ?? null;
     row.resolvedAt = date(err.resolvedAt);
     row.data = JSON.stringify(err);

@@ -8,6 +8,8 @@ export interface EventBase {
   stepName?: string;
   stepPath?: string[];
   stepType?: string;
+  /** Position of the step among its siblings (0-based). */
+  stepIndex?: number;
   executorName?: string;
   executorType?: ExecutorType;
   memberName?: string;
@@ -28,6 +30,7 @@ export abstract class WorkflowEvent implements EventBase {
   declare stepName?: string;
   declare stepPath?: string[];
   declare stepType?: string;
+  declare stepIndex?: number;
   declare executorName?: string;
   declare executorType?: ExecutorType;
   declare memberName?: string;
@@ -84,7 +87,7 @@ export const StepStartedEvent = defineEvent()("StepStarted");
 export type StepStartedEvent = InstanceType<typeof StepStartedEvent>;
 export const StepCompletedEvent = defineEvent<StepDone>()("StepCompleted");
 export type StepCompletedEvent = InstanceType<typeof StepCompletedEvent>;
-export const StepErrorEvent = defineEvent<{ error?: string }>()("StepError");
+export const StepErrorEvent = defineEvent<{ error?: string; errorType?: string; retrying?: boolean }>()("StepError");
 export type StepErrorEvent = InstanceType<typeof StepErrorEvent>;
 export const StepSkippedEvent = defineEvent<{ reason?: string }>()("StepSkipped");
 export type StepSkippedEvent = InstanceType<typeof StepSkippedEvent>;

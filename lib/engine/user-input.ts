@@ -62,3 +62,16 @@ export function validateUserInput(fields: readonly UserInputField[], values: Jso
   }
   return out;
 }
+
+/**
+ * Values for a step that asks for input without a schema: any names with JSON values. Only names are checked
+ * (a blank name cannot be read back by the step).
+ */
+export function freeFormInput(values: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name.trim() === "") throw new InvalidUserInputError("values", "every value needs a name.");
+    out[name] = value;
+  }
+  return out;
+}

@@ -48,6 +48,9 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
   switch (target.level) {
     case "executor": {
       const r = target.requirement;
+      if (body.action === "reject" && body.onReject !== undefined) {
+        throw new InvalidInputError("onReject", "A tool call's rejection has one outcome (the note goes to the model); leave onReject out.");
+      }
       if (body.action === "confirm") r.confirm(options);
       else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
       else if (body.action === "input") r.provideUserInput(body.values, options);
@@ -60,7 +63,12 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       const r = target.requirement;
       if (body.action === "confirm") r.confirm(options);
       else if (body.action === "reject")
-        r.reject({ ...options, ...(body.note ? { note: body.note } : {}), ...(body.feedback ? { feedback: body.feedback } : {}) });
+        r.reject({
+          ...options,
+          ...(body.note ? { note: body.note } : {}),
+          ...(body.feedback ? { feedback: body.feedback } : {}),
+          ...(body.onReject ? { onReject: body.onReject } : {}),
+        });
       else if (body.action === "input") r.setUserInput(body.values, options);
       else if (body.action === "edit") r.edit(body.output, options);
       else if (body.action === "select") r.select(...body.choices, options);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { runResponseSchema } from "@/lib/contracts";
 import { finalContent, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a step gate, a team member's tool call and an output review are each decided in the inbox", async ({ page, request }) => {
@@ -31,4 +32,16 @@ test("a step gate, a team member's tool call and an output review are each decid
   await expect(timeline(page)).toContainText("ResearchTeam / Researcher asked for approval of search_sources");
   await expect(timeline(page)).toContainText("edited");
   await expect(finalContent(page)).toContainText("Tidal energy, reviewed: three sources, all recent.");
+});
+
+test("'Reject and cancel the run' on the step gate cancels the run instead of writing the short answer", async ({ page, request }) => {
+  const runId = await startRun(request, "ResearchWorkflow", "Research geothermal heat");
+  await page.goto("/inbox");
+  const gate = page.getByRole("region", { name: new RegExp(runId) }).getByRole("article", { name: /deep_research/ });
+  await gate.getByLabel("Rejection note").fill("out of budget");
+  await gate.getByRole("button", { name: "Reject and cancel the run" }).click();
+  await expect(page.getByRole("region", { name: new RegExp(runId) })).toHaveCount(0);
+  const load = async () => runResponseSchema.parse(await (await request.get(`/api/runs/${runId}`)).json()).run;
+  await expect.poll(async () => (await load()).status).toBe("cancelled");
+  expect(await load()).toMatchObject({ cancelledStepName: "deep_research", cancelReason: expect.stringContaining("out of budget") });
 });

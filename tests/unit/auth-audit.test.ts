@@ -77,6 +77,7 @@ describe("audit entries", () => {
   it("keep the rejection note, the external result, the chosen routes and the edited output", () => {
     const actor = actorOf(ann);
     expect(auditEntryFor(actor, requirement, { action: "reject", version: 1, note: "wrong recipient" }, at)).toMatchObject({ note: "wrong recipient", values: null });
+    expect(auditEntryFor(actor, requirement, { action: "reject", version: 1, onReject: "cancel" }, at)).toMatchObject({ values: { onReject: "cancel" } });
     expect(auditEntryFor(actor, requirement, { action: "reject", version: 1, feedback: "shorter" }, at)).toMatchObject({ note: "shorter" });
     expect(auditEntryFor(actor, requirement, { action: "result", version: 1, result: { rows: 3 } }, at)).toMatchObject({ values: { rows: 3 } });
     expect(auditEntryFor(actor, requirement, { action: "select", version: 1, choices: ["a", "b"] }, at)).toMatchObject({ values: ["a", "b"] });

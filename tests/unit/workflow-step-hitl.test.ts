@@ -227,7 +227,7 @@ describe("output review", () => {
 });
 
 describe("router output review", () => {
-  it("rejecting reruns the chosen route with the feedback; confirming keeps it", async () => {
+  it("rejecting asks a person to pick the route again and runs the pick with the feedback; confirming keeps it", async () => {
     const route = counted("route_a", (i) => (i.feedback ? `a with ${i.feedback}` : "a"));
     const other = counted("route_b");
     const workflow = new Workflow({
@@ -237,6 +237,9 @@ describe("router output review", () => {
     let run = await workflow.run("x");
     expect(pending(run)[0]).toMatchObject({ kind: "output_review", stepName: "r", stepOutput: "a", selectedChoices: ["route_a"] });
     pending(run)[0]!.reject({ feedback: "be precise" });
+    run = await workflow.continueRun(run);
+    expect(pending(run)[0]).toMatchObject({ kind: "route_selection", rejectionFeedback: "be precise", selectedChoices: ["route_a"] });
+    pending(run)[0]!.select("route_a");
     run = await workflow.continueRun(run);
     expect(pending(run)[0]).toMatchObject({ stepOutput: "a with be precise", retryCount: 1 });
     pending(run)[0]!.confirm();
@@ -465,9 +468,9 @@ describe("definitions that cannot be honoured fail at construction", () => {
     ["output review on Steps", () => new Steps({ name: "s", steps: [counted("a").step], requiresOutputReview: true } as never)],
     ["confirmation on Parallel", () => new Parallel({ name: "p", steps: [counted("a").step], requiresConfirmation: true } as never)],
     ["else on a Step", () => new Step({ name: "s", executor: () => 1, requiresConfirmation: true, onReject: "else" })],
-    ["user input without a schema", () => new Step({ name: "s", executor: () => 1, requiresUserInput: true })],
+    ["user input with an empty schema", () => new Step({ name: "s", executor: () => 1, requiresUserInput: true, userInputSchema: [] })],
     ["timeout without a gate", () => new Step({ name: "s", executor: () => 1, timeout: 5 })],
-    ["maxRetries without review", () => new Step({ name: "s", executor: () => 1, maxRetries: 2 })],
+    ["retryDelay without maxRetries", () => new Step({ name: "s", executor: () => 1, retryDelay: 2 })],
     ["iteration review on a Step", () => new Step({ name: "s", executor: () => 1, requiresIterationReview: true } as never)],
     ["multiple selections without user selection", () => new Router({ name: "r", selector: () => "a", allowMultipleSelections: true, choices: [counted("a").step] })],
     ["approve on a route-selection timeout", () => new Router({ name: "r", requiresUserInput: true, timeout: 5, onTimeout: "approve", choices: [counted("a").step] })],

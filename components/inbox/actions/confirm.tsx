@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { notePlaceholder, type ActionProps } from "@/components/inbox/action-types";
+import { mayRejectAndCancel } from "@/components/inbox/decision-hints";
 import { RejectControl } from "@/components/inbox/reject-control";
 
 /**
@@ -20,6 +21,7 @@ export function ConfirmActions({ requirement, decide, pending, feedback = false 
         placeholder={feedback ? "Optional: what should change" : notePlaceholder(requirement)}
         buttonLabel={feedback ? "Run another" : "Reject"}
         onReject={(text) => decide(feedback ? { action: "reject", feedback: text } : { action: "reject", note: text })}
+        {...(!feedback && mayRejectAndCancel(requirement) && { onRejectAndCancel: (note) => decide({ action: "reject", note, onReject: "cancel" }) })}
       />
     </div>
   );

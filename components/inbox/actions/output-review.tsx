@@ -7,6 +7,7 @@ import { Field, Textarea, describedBy } from "@/components/ui/field";
 import type { ActionProps } from "@/components/inbox/action-types";
 import { RejectControl } from "@/components/inbox/reject-control";
 import { reviewedOutput } from "@/components/inbox/requirement-details";
+import { mayRejectAndCancel } from "@/components/inbox/decision-hints";
 
 const asText = (value: JsonValue | null): string =>
   typeof value === "string" ? value : value === null ? "" : JSON.stringify(value, null, 2);
@@ -65,6 +66,7 @@ export function OutputReviewActions({ requirement, decide, pending }: ActionProp
             label="Feedback"
             placeholder="Optional: what should change"
             onReject={(feedback) => decide({ action: "reject", feedback })}
+            {...(mayRejectAndCancel(requirement) && { onRejectAndCancel: (feedback) => decide({ action: "reject", feedback, onReject: "cancel" }) })}
           />
         </div>
       )}

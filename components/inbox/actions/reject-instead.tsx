@@ -1,6 +1,7 @@
 "use client";
 
 import { notePlaceholder, type ActionProps } from "@/components/inbox/action-types";
+import { mayRejectAndCancel } from "@/components/inbox/decision-hints";
 import { RejectControl } from "@/components/inbox/reject-control";
 
 /** The way out of a form: reject instead, with an optional note saying why. */
@@ -12,6 +13,7 @@ export function RejectInstead({ requirement, decide, pending }: Pick<ActionProps
         pending={pending}
         placeholder={notePlaceholder(requirement)}
         onReject={(note) => decide({ action: "reject", note })}
+        {...(mayRejectAndCancel(requirement) && { onRejectAndCancel: (note) => decide({ action: "reject", note, onReject: "cancel" }) })}
       />
     </div>
   );

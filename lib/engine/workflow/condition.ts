@@ -1,17 +1,21 @@
 import { DefinitionError } from "../errors";
 import { ConditionExecutionCompletedEvent, ConditionExecutionStartedEvent } from "../events";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
-import { beforeGate, checkTimeout, forbidFlags, type ConfirmationOptions, type TimeoutOptions } from "./gates";
+import { beforeGate, checkOnError, checkTimeout, forbidFlags, type ConfirmationOptions, type ErrorOptions, type OnError, type TimeoutOptions } from "./gates";
 import { toNodes, type StepLike } from "./node-list";
 import { fail, recordInnerEnd, skip, WorkflowNode, type GatePass } from "./node";
 import type { ConditionState, NodeState } from "./resume-state";
+import type { StepRequirementJSON } from "./snapshot";
 import { runSequence } from "./sequence";
 import type { StepInput } from "./step-io";
 
-export interface ConditionOptions extends ConfirmationOptions, TimeoutOptions {
+export interface ConditionOptions extends ConfirmationOptions, TimeoutOptions, ErrorOptions {
   name: string;
   description?: string;
-  /** Chooses the branch. Leave it out with `requiresConfirmation`: then the person chooses (confirm = steps). */
+  /**
+   * Chooses the branch. With `requiresConfirmation` the person chooses (confirm = steps) and the evaluator's
+   * answer is only offered to them as `suggestedBranch`.
+   */
   evaluator?: (stepInput: StepInput) => boolean | Promise<boolean>;
   steps: StepLike[];
   elseSteps?: StepLike[];
@@ -25,15 +29,13 @@ export class Condition extends WorkflowNode {
   readonly description?: string;
   readonly steps: readonly WorkflowNode[];
   readonly elseSteps: readonly WorkflowNode[];
+  readonly onError: OnError;
   readonly #evaluator: ConditionOptions["evaluator"];
 
   constructor(options: ConditionOptions) {
-    forbidFlags("condition", options.name, options, ["requiresUserInput", "requiresOutputReview", "requiresIterationReview", "allowMultipleSelections", "onError"]);
+    forbidFlags("condition", options.name, options, ["requiresUserInput", "requiresOutputReview", "requiresIterationReview", "allowMultipleSelections"]);
     super(options.name, beforeGate("condition", options.name, options, "else"));
     checkTimeout("condition", options.name, options, this.before !== undefined);
-    if (options.evaluator && options.requiresConfirmation) {
-      throw new DefinitionError(`Condition "${options.name}": give an evaluator or requiresConfirmation (the person decides), not both.`);
-    }
     if (!options.evaluator && !options.requiresConfirmation) {
       throw new DefinitionError(`Condition "${options.name}": needs an evaluator, or requiresConfirmation so a person decides.`);
     }
@@ -41,9 +43,20 @@ export class Condition extends WorkflowNode {
       throw new DefinitionError(`Condition "${options.name}": onReject needs requiresConfirmation.`);
     }
     this.#evaluator = options.evaluator;
+    this.onError = checkOnError("condition", options.name, options.onError);
     this.steps = toNodes(`Condition "${options.name}"`, options.steps);
     this.elseSteps = toNodes(`Condition "${options.name}" elseSteps`, options.elseSteps ?? []);
     if (options.description !== undefined) this.description = options.description;
+  }
+
+  /** The evaluator's answer as a hint for the person; one that fails gives no hint, since the person decides anyway. */
+  protected override async gateSuggestion(ctx: RunContext, input: NodeInput): Promise<Partial<StepRequirementJSON>> {
+    if (!this.#evaluator) return {};
+    try {
+      return { suggestedBranch: (await this.#evaluator(ctx.stepInput(input))) ? "if" : "else" };
+    } catch {
+      return {};
+    }
   }
 
   protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun {
@@ -56,7 +69,7 @@ export class Condition extends WorkflowNode {
     } else {
       startedAt = ctx.now().toISOString();
       if (pass.elseBranch) branch = "else";
-      else if (!this.#evaluator) branch = "if";
+      else if (!this.#evaluator || pass.confirmed) branch = "if";
       else {
         try {
           branch = (await this.#evaluator(ctx.stepInput(input))) ? "if" : "else";

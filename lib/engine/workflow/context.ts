@@ -22,6 +22,8 @@ export interface NodeInput {
    * enclosing Router, outermost first. With the path and the step's attempt it makes the step's journal place.
    */
   marks?: readonly string[];
+  /** The node's position among its siblings (0-based), set by the parent that runs it. */
+  index?: number;
 }
 
 export type Outcome =
@@ -29,7 +31,7 @@ export type Outcome =
   | { kind: "skipped" }
   | { kind: "paused"; state: NodeState }
   | { kind: "cancelled"; stepName: string; reason: string }
-  | { kind: "error"; stepName: string; message: string };
+  | { kind: "error"; stepName: string; message: string; errorType?: string };
 
 export type NodeRun = AsyncGenerator<WorkflowEvent, Outcome, void>;
 
@@ -39,6 +41,8 @@ export interface RunSettings {
   userId?: string;
   additionalData?: JsonObject;
   now: () => Date;
+  /** Waits between a Step's automatic retries (`retryDelay`); injected by tests. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Where an event or a result comes from. */
@@ -47,6 +51,8 @@ export interface Where {
   stepName: string;
   stepPath: string[];
   stepType: StepType;
+  /** Position among its siblings; several steps of one name (in a Loop, a Parallel) are told apart by it. */
+  stepIndex?: number;
 }
 
 /** The state shared by every node of one execution segment (a run, or a continuation up to its next pause). */
@@ -74,8 +80,10 @@ export class RunContext {
     return this.settings.now();
   }
 
-  where(path: readonly string[], stepType: StepType): Where {
-    return { runId: this.run.runId, stepName: path[path.length - 1] as string, stepPath: path as string[], stepType };
+  where(path: readonly string[], stepType: StepType, stepIndex?: number): Where {
+    const where: Where = { runId: this.run.runId, stepName: path[path.length - 1] as string, stepPath: path as string[], stepType };
+    if (stepIndex !== undefined) where.stepIndex = stepIndex;
+    return where;
   }
 
   stepInput(input: NodeInput, extra: Partial<Pick<StepInput, "userInput" | "feedback" | "previousOutput" | "attempt">> = {}): StepInput {
@@ -118,7 +126,7 @@ export class RunContext {
 
   openRequirement(
     where: Where,
-    fields: Omit<StepRequirementJSON, "id" | "stepName" | "stepPath" | "stepType" | "status" | "createdAt">,
+    fields: Omit<StepRequirementJSON, "id" | "stepName" | "stepPath" | "stepType" | "stepIndex" | "status" | "createdAt">,
     kind: PauseKind = "step",
   ): StepRequirement {
     const created = this.now();
@@ -127,6 +135,7 @@ export class RunContext {
       stepName: where.stepName,
       stepPath: where.stepPath,
       stepType: where.stepType,
+      ...(where.stepIndex !== undefined && { stepIndex: where.stepIndex }),
       status: "pending",
       createdAt: created.toISOString(),
       ...fields,
@@ -137,7 +146,7 @@ export class RunContext {
     return req;
   }
 
-  openErrorRequirement(where: Where, errorMessage: string, retryCount: number): ErrorRequirement {
+  openErrorRequirement(where: Where, errorMessage: string, retryCount: number, errorType?: string): ErrorRequirement {
     const data: ErrorRequirementJSON = {
       id: crypto.randomUUID(),
       stepName: where.stepName,
@@ -148,10 +157,22 @@ export class RunContext {
       status: "pending",
       createdAt: this.now().toISOString(),
     };
+    if (where.stepIndex !== undefined) data.stepIndex = where.stepIndex;
+    if (errorType !== undefined) data.errorType = errorType;
     const req = new ErrorRequirement(data);
     this.run.errorRequirements.push(req);
     this.lastPause = { stepName: where.stepName, stepPath: where.stepPath, kind: "error" };
     return req;
+  }
+
+  /** Takes back the error result a container recorded for itself, when its onError turns the failure into something else. */
+  takeErrorResult(where: Where): StepResultJSON | undefined {
+    const results = this.run.stepResults;
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i] as StepResultJSON;
+      if (r.status === "error" && r.stepPath.join("\u0000") === where.stepPath.join("\u0000")) return results.splice(i, 1)[0];
+    }
+    return undefined;
   }
 
   requirement(id: string): StepRequirement {

@@ -4,6 +4,27 @@ import type { UserInputField } from "../user-input";
 import type { OnReject, OnTimeout, StepType } from "./snapshot";
 import type { StepRequirement } from "./step-requirement";
 
+/** What a failure inside a node does: end the run ("fail"), go on without the node ("skip"), or ask a person ("pause"). */
+export type OnError = "fail" | "skip" | "pause";
+
+export interface ErrorOptions {
+  /** On a container, applies to a failure of any step inside it that does not handle its own (onError "fail"). */
+  onError?: OnError;
+}
+
+export function checkOnError(type: StepType, name: string, onError: OnError | undefined): OnError {
+  if (onError !== undefined && !["fail", "skip", "pause"].includes(onError)) {
+    throw new DefinitionError(`${describeNode(type, name)}: onError must be "fail", "skip" or "pause".`);
+  }
+  return onError ?? "fail";
+}
+
+/** The class name of a thrown value, shown beside its message so a person can tell a bug from an outage. */
+export function errorTypeOf(error: unknown): string {
+  if (error instanceof Error) return error.constructor.name || error.name;
+  return typeof error;
+}
+
 /** A pause before the node runs: `requiresConfirmation` on Step, Steps, Condition, Loop and Router. */
 export interface ConfirmationOptions {
   requiresConfirmation?: boolean;
@@ -23,6 +44,7 @@ export interface TimeoutOptions {
 export interface UserInputOptions {
   requiresUserInput?: boolean;
   userInputMessage?: string;
+  /** The fields to fill, validated. Without it the person gives free-form values: names to JSON values. */
   userInputSchema?: UserInputField[];
 }
 
@@ -51,8 +73,25 @@ export type GateDecision = "run" | "skip" | "cancel" | "else" | "ask";
 
 export function decideGate(req: StepRequirement, onReject: OnReject, onTimeout: OnTimeout): GateDecision {
   if (req.status === "timed_out") return onTimeout === "approve" ? "run" : onTimeout;
-  if (req.resolution === "reject") return onReject === "retry" ? "ask" : onReject;
+  if (req.resolution === "reject") {
+    const outcome = rejectOutcome(req, onReject);
+    return outcome === "retry" ? "ask" : outcome;
+  }
   return "run";
+}
+
+/** What a rejection does: the outcome the person picked, else the node's declared `onReject`. */
+export function rejectOutcome(req: StepRequirement, declared: OnReject): OnReject {
+  return req.chosenOnReject ?? declared;
+}
+
+/**
+ * The outcomes a person may pick when rejecting: a gate before a node can skip it or cancel the run (a Condition
+ * can also take its else branch), a review can also retry; the declared `onReject` always stays possible.
+ */
+export function allowedOnReject(type: StepType, declared: OnReject, at: "gate" | "review"): OnReject[] {
+  const outcomes: OnReject[] = at === "review" ? ["retry", "skip", "cancel"] : type === "condition" ? ["else", "skip", "cancel"] : ["skip", "cancel"];
+  return [declared, ...outcomes.filter((o) => o !== declared)];
 }
 
 /** The human reason recorded on a run that a gate cancelled. */
@@ -102,8 +141,8 @@ export function beforeGate(
   const label = describeNode(type, name);
   const onReject = options.onReject ?? defaultOnReject;
   if (onReject === "else" && type !== "condition") throw new DefinitionError(`${label}: onReject "else" needs elseSteps, which only a Condition has.`);
-  if (options.requiresUserInput && (!options.userInputSchema || options.userInputSchema.length === 0)) {
-    throw new DefinitionError(`${label}: requiresUserInput needs a userInputSchema with at least one field.`);
+  if (options.userInputSchema && options.userInputSchema.length === 0) {
+    throw new DefinitionError(`${label}: userInputSchema has no fields; leave it out to take free-form values (names to JSON values).`);
   }
   if (options.userInputSchema && !options.requiresUserInput) {
     throw new DefinitionError(`${label}: userInputSchema is given but requiresUserInput is not set.`);

@@ -9,7 +9,18 @@ import {
 } from "../events";
 import type { JsonValue } from "../json";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
-import { beforeGate, cancelReason, checkTimeout, forbidFlags, timeoutAt, type ConfirmationOptions, type TimeoutOptions } from "./gates";
+import {
+  beforeGate,
+  cancelReason,
+  checkOnError,
+  checkTimeout,
+  forbidFlags,
+  timeoutAt,
+  type ConfirmationOptions,
+  type ErrorOptions,
+  type OnError,
+  type TimeoutOptions,
+} from "./gates";
 import { toNodes, type StepLike } from "./node-list";
 import { cancel, fail, recordInnerEnd, skip, WorkflowNode } from "./node";
 import type { LoopState, NodeState, SeqState } from "./resume-state";
@@ -17,7 +28,7 @@ import { runSequence } from "./sequence";
 import type { OnTimeout } from "./snapshot";
 import { StepOutput, type StepInput } from "./step-io";
 
-export interface LoopOptions extends ConfirmationOptions, TimeoutOptions {
+export interface LoopOptions extends ConfirmationOptions, TimeoutOptions, ErrorOptions {
   name: string;
   description?: string;
   steps: StepLike[];
@@ -38,11 +49,12 @@ export class Loop extends WorkflowNode {
   readonly description?: string;
   readonly steps: readonly WorkflowNode[];
   readonly maxIterations: number;
+  readonly onError: OnError;
   readonly #endCondition: LoopOptions["endCondition"];
   readonly #review: { message?: string; onTimeout: OnTimeout; timeout?: number } | undefined;
 
   constructor(options: LoopOptions) {
-    forbidFlags("loop", options.name, options, ["requiresUserInput", "requiresOutputReview", "allowMultipleSelections", "onError"]);
+    forbidFlags("loop", options.name, options, ["requiresUserInput", "requiresOutputReview", "allowMultipleSelections"]);
     super(options.name, beforeGate("loop", options.name, options, "skip"));
     checkTimeout("loop", options.name, options, this.before !== undefined || options.requiresIterationReview === true);
     const max = options.maxIterations ?? 3;
@@ -54,6 +66,7 @@ export class Loop extends WorkflowNode {
       throw new DefinitionError(`Loop "${options.name}": onReject needs requiresConfirmation (an iteration review's reject always runs another iteration).`);
     }
     this.maxIterations = max;
+    this.onError = checkOnError("loop", options.name, options.onError);
     this.steps = toNodes(`Loop "${options.name}"`, options.steps);
     this.#endCondition = options.endCondition;
     if (options.requiresIterationReview) {

@@ -8,14 +8,16 @@ import {
 } from "../events";
 import type { JsonValue } from "../json";
 import type { NodeInput, NodeRun, Outcome, RunContext, Where } from "./context";
-import { cancelReason, decideGate, describeNode, timeoutAt, type BeforeGate } from "./gates";
-import type { NodeState } from "./resume-state";
-import type { StepResultJSON, StepType } from "./snapshot";
+import { allowedOnReject, cancelReason, decideGate, describeNode, timeoutAt, type BeforeGate, type OnError } from "./gates";
+import type { ContainerErrorState, NodeState } from "./resume-state";
+import type { StepRequirementJSON, StepResultJSON, StepType } from "./snapshot";
 
 /** What a passed before-gate hands to the body: the person's input, or the else branch of a Condition. */
 export interface GatePass {
   userInput?: { [field: string]: JsonValue };
   elseBranch?: boolean;
+  /** A person (or an "approve" timeout) let it run: a Condition then takes its steps whatever its evaluator says. */
+  confirmed?: boolean;
 }
 
 /**
@@ -26,6 +28,8 @@ export abstract class WorkflowNode {
   abstract readonly type: StepType;
   readonly name: string;
   protected readonly before: BeforeGate | undefined;
+  /** What a failure inside this node does. A Step applies it to its own failures; a container to any failure inside it. */
+  abstract readonly onError: OnError;
 
   protected constructor(name: string, before: BeforeGate | undefined) {
     this.name = name;
@@ -33,8 +37,9 @@ export abstract class WorkflowNode {
   }
 
   async *execute(ctx: RunContext, input: NodeInput, resume?: NodeState): NodeRun {
-    const where = ctx.where([...input.path, this.name], this.type);
+    const where = ctx.where([...input.path, this.name], this.type, input.index);
     if (resume) this.assertMatches(ctx, where, resume);
+    if (resume?.phase === "error" && resume.type !== "step") return yield* this.#afterErrorDecision(ctx, input, where, resume);
     let pass: GatePass = {};
     if (resume?.phase === "gate" && this.before) {
       const req = ctx.requirement(resume.reqId);
@@ -47,33 +52,74 @@ export abstract class WorkflowNode {
         case "cancel":
           return yield* cancel(ctx, where, now, cancelReason(req));
         case "ask":
-          return yield* this.#pauseBefore(ctx, where);
+          return yield* this.#pauseBefore(ctx, where, input);
         case "else":
           pass = { elseBranch: true };
           break;
         case "run":
-          if (req.userInput !== undefined) pass = { userInput: req.userInput };
+          pass = { confirmed: true };
+          if (req.userInput !== undefined) pass.userInput = req.userInput;
           break;
       }
       resume = undefined;
     } else if (!resume && this.before) {
-      return yield* this.#pauseBefore(ctx, where);
+      return yield* this.#pauseBefore(ctx, where, input);
     }
-    return yield* this.body(ctx, input, where, resume, pass);
+    return yield* this.#guarded(ctx, input, where, resume, pass);
+  }
+
+  /** Runs the body; a container whose onError is not "fail" turns a failure inside it into a skip or a pause. */
+  async *#guarded(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun {
+    const outcome = yield* this.body(ctx, input, where, resume, pass);
+    if (outcome.kind !== "error" || this.type === "step" || this.onError === "fail") return outcome;
+    const recorded = ctx.takeErrorResult(where);
+    const startedAt = recorded?.startedAt ?? ctx.now().toISOString();
+    const message = outcome.stepName === this.name ? outcome.message : `Step ${outcome.stepName} failed: ${outcome.message}`;
+    const extra: Partial<StepResultJSON> = input.iteration !== undefined ? { iteration: input.iteration } : {};
+    if (this.onError === "skip") return yield* skip(ctx, where, startedAt, `Failed and skipped (onError "skip"): ${message}`, { ...extra, error: message });
+    const retries = ctx.run.errorRequirements.filter((r) => r.action === "retry" && r.stepPath.join("\u0000") === where.stepPath.join("\u0000")).length;
+    const req = ctx.openErrorRequirement(where, message, retries, outcome.errorType);
+    yield new StepPausedEvent({ ...where, requirementIds: [req.id], kind: "error", message });
+    const state: ContainerErrorState = { type: this.type as ContainerErrorState["type"], name: this.name, phase: "error", reqId: req.id, startedAt };
+    if (pass.confirmed) state.confirmed = true;
+    if (pass.elseBranch) state.elseBranch = true;
+    return { kind: "paused", state };
+  }
+
+  /** A person decided on a container's error: skip it, or run it again from its start (its gate already passed). */
+  async *#afterErrorDecision(ctx: RunContext, input: NodeInput, where: Where, state: ContainerErrorState): NodeRun {
+    const req = ctx.errorRequirement(state.reqId);
+    yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.action ?? "retry" });
+    if (req.action === "skip") {
+      const extra: Partial<StepResultJSON> = input.iteration !== undefined ? { iteration: input.iteration } : {};
+      return yield* skip(ctx, where, state.startedAt, `Skipped after the error: ${req.errorMessage}`, extra);
+    }
+    const pass: GatePass = {};
+    if (state.confirmed) pass.confirmed = true;
+    if (state.elseBranch) pass.elseBranch = true;
+    return yield* this.#guarded(ctx, input, where, undefined, pass);
   }
 
   protected abstract body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun;
 
-  async *#pauseBefore(ctx: RunContext, where: Where): NodeRun {
+  /** What the before-gate's requirement tells the person beyond the gate itself (a Condition's suggested branch). */
+  protected async gateSuggestion(_ctx: RunContext, _input: NodeInput): Promise<Partial<StepRequirementJSON>> {
+    return {};
+  }
+
+  async *#pauseBefore(ctx: RunContext, where: Where, input: NodeInput): NodeRun {
     const gate = this.before as BeforeGate;
+    const suggestion = await this.gateSuggestion(ctx, input);
     const deadline = timeoutAt(ctx.now(), gate.timeout);
     const req = ctx.openRequirement(where, {
+      ...suggestion,
       requiresConfirmation: gate.confirmation,
       requiresUserInput: gate.userInput,
       requiresRouteSelection: false,
       requiresOutputReview: false,
       requiresExecutorInput: false,
       onReject: gate.onReject,
+      allowedOnReject: allowedOnReject(this.type, gate.onReject, "gate"),
       ...(gate.confirmationMessage !== undefined && { confirmationMessage: gate.confirmationMessage }),
       ...(gate.userInputMessage !== undefined && { userInputMessage: gate.userInputMessage }),
       ...(gate.userInputSchema !== undefined && { userInputSchema: gate.userInputSchema.map((f) => ({ ...f })) }),
@@ -95,6 +141,9 @@ export abstract class WorkflowNode {
         `the workflow changed since it paused: at ${where.stepPath.join(" > ")} it now has ${describeNode(this.type, this.name)}, but the run stopped in ${describeNode(state.type, state.name)}.`,
       );
     }
+    if (state.phase === "error" && state.type !== "step" && this.onError !== "pause") {
+      throw new ResumeStateError(ctx.runId, `the workflow changed since it paused: ${describeNode(this.type, this.name)} no longer pauses on errors (onError "pause").`);
+    }
     if (state.phase === "gate" && !this.before) {
       throw new ResumeStateError(ctx.runId, `the workflow changed since it paused: ${describeNode(this.type, this.name)} no longer has the gate the run waits at.`);
     }
@@ -114,10 +163,10 @@ export function* cancel(ctx: RunContext, where: Where, startedAt: string, reason
   return { kind: "cancelled", stepName: where.stepName, reason };
 }
 
-export function* fail(ctx: RunContext, where: Where, startedAt: string, message: string, extra: Partial<StepResultJSON> = {}): Done {
+export function* fail(ctx: RunContext, where: Where, startedAt: string, message: string, extra: Partial<StepResultJSON> = {}, errorType?: string): Done {
   ctx.result(where, "error", startedAt, { ...extra, error: message });
-  yield new StepErrorEvent({ ...where, error: message });
-  return { kind: "error", stepName: where.stepName, message };
+  yield new StepErrorEvent({ ...where, error: message, ...(errorType !== undefined && { errorType }) });
+  return { kind: "error", stepName: where.stepName, message, ...(errorType !== undefined && { errorType }) };
 }
 
 /** Records a container's result when its inner run ended without completing (cancelled or failed inside). */

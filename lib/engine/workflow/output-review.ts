@@ -1,7 +1,7 @@
 import { StepOutputReviewEvent } from "../events";
 import type { JsonValue } from "../json";
 import type { RunContext, Where } from "./context";
-import { timeoutAt, type OutputReviewOptions } from "./gates";
+import { allowedOnReject, timeoutAt, type OutputReviewOptions } from "./gates";
 import type { OnReject, OnTimeout, StepRequirementJSON } from "./snapshot";
 import type { StepRequirement } from "./step-requirement";
 
@@ -56,6 +56,7 @@ export function openOutputReview(
     retryCount: gate.retryCount,
     maxRetries: review.maxRetries,
     onReject: review.onReject,
+    allowedOnReject: allowedOnReject(where.stepType, review.onReject, "review"),
     ...extra,
     ...(review.message !== undefined && { outputReviewMessage: review.message }),
     ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: gate.onTimeout }),

@@ -2,13 +2,13 @@ import { DefinitionError, ResumeStateError } from "../errors";
 import { ParallelExecutionCompletedEvent, ParallelExecutionStartedEvent, type WorkflowEvent } from "../events";
 import type { JsonObject } from "../json";
 import type { NodeInput, NodeRun, Outcome, RunContext, Where } from "./context";
-import { forbidFlags } from "./gates";
+import { checkOnError, forbidFlags, type ErrorOptions, type OnError } from "./gates";
 import { mergeGenerators } from "./merge";
 import { toNodes, type StepLike } from "./node-list";
 import { recordInnerEnd, skip, WorkflowNode } from "./node";
 import type { BranchState, NodeState, ParallelState } from "./resume-state";
 
-export interface ParallelOptions {
+export interface ParallelOptions extends ErrorOptions {
   name: string;
   description?: string;
   steps: StepLike[];
@@ -22,6 +22,7 @@ export class Parallel extends WorkflowNode {
   readonly type = "parallel" as const;
   readonly description?: string;
   readonly steps: readonly WorkflowNode[];
+  readonly onError: OnError;
 
   constructor(options: ParallelOptions) {
     forbidFlags("parallel", options.name, options, [
@@ -33,16 +34,16 @@ export class Parallel extends WorkflowNode {
       "onReject",
       "timeout",
       "onTimeout",
-      "onError",
     ]);
     super(options.name, undefined);
     this.steps = toNodes(`Parallel "${options.name}"`, options.steps);
+    this.onError = checkOnError("parallel", options.name, options.onError);
     if (this.steps.length === 0) throw new DefinitionError(`Parallel "${options.name}": needs at least one branch.`);
     if (options.description !== undefined) this.description = options.description;
   }
 
   protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined): NodeRun {
-    const state = resume as ParallelState | undefined;
+    const state = resume as Extract<ParallelState, { phase: "run" }> | undefined;
     if (state && state.branches.length !== this.steps.length) {
       throw new ResumeStateError(ctx.runId, `the workflow changed since it paused: Parallel "${this.name}" has ${this.steps.length} branch(es), the run had ${state.branches.length}.`);
     }
@@ -52,8 +53,8 @@ export class Parallel extends WorkflowNode {
     const gens = new Map<number, AsyncGenerator<WorkflowEvent, Outcome, void>>();
     this.steps.forEach((node, i) => {
       const saved = state?.branches[i];
-      if (!saved) gens.set(i, node.execute(ctx, branchInput));
-      else if (saved.status === "paused") gens.set(i, node.execute(ctx, branchInput, saved.state));
+      if (!saved) gens.set(i, node.execute(ctx, { ...branchInput, index: i }));
+      else if (saved.status === "paused") gens.set(i, node.execute(ctx, { ...branchInput, index: i }, saved.state));
     });
     const outcomes = yield* mergeGenerators(gens);
     const branches: BranchState[] = [];
@@ -76,6 +77,16 @@ export class Parallel extends WorkflowNode {
           paused = true;
           branches.push({ status: "paused", state: outcome.state });
           break;
+        case "error":
+          // With an onError of its own the Parallel lets waiting siblings be decided before it handles the failure,
+          // so no requirement is left open in the inbox of a run that went on without it.
+          if (this.onError !== "fail") {
+            branches.push({ status: "failed", stepName: outcome.stepName, message: outcome.message, ...(outcome.errorType !== undefined && { errorType: outcome.errorType }) });
+            break;
+          }
+          failed ??= outcome;
+          branches.push({ status: "skipped" });
+          break;
         default:
           failed ??= outcome;
           branches.push({ status: "skipped" });
@@ -86,6 +97,12 @@ export class Parallel extends WorkflowNode {
       return failed;
     }
     if (paused) return { kind: "paused", state: { type: "parallel", name: this.name, phase: "run", startedAt, branches } };
+    const branchFailure = branches.find((b) => b.status === "failed");
+    if (branchFailure) {
+      const outcome: Outcome = { kind: "error", stepName: branchFailure.stepName, message: branchFailure.message, ...(branchFailure.errorType !== undefined && { errorType: branchFailure.errorType }) };
+      recordInnerEnd(ctx, where, startedAt, outcome);
+      return outcome;
+    }
     const content: JsonObject = {};
     this.steps.forEach((node, i) => {
       const b = branches[i] as BranchState;

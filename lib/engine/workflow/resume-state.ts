@@ -10,6 +10,8 @@ export interface Attempt {
   userInput?: JsonObject;
   feedback?: string;
   previousOutput?: JsonValue;
+  /** Automatic retries (a Step's maxRetries) so far, counted into the attempt number the step is told. */
+  autoRetries?: number;
 }
 
 /** Where a run of consecutive steps stands: the next (or paused) index, and what the earlier ones produced. */
@@ -31,6 +33,17 @@ export type StepState = { type: "step"; name: string } & (
   | { phase: "error"; reqId: string; attempt: Attempt }
 );
 
+/** A container paused on a failure inside it (its onError "pause"); what its gate let through is kept for a retry. */
+export interface ContainerErrorState {
+  type: "steps" | "condition" | "loop" | "router" | "parallel";
+  name: string;
+  phase: "error";
+  reqId: string;
+  startedAt: string;
+  confirmed?: boolean;
+  elseBranch?: boolean;
+}
+
 export type StepsState = { type: "steps"; name: string } & (GatePhase | { phase: "run"; startedAt: string; seq: SeqState });
 
 export type ConditionState = { type: "condition"; name: string } & (
@@ -46,7 +59,7 @@ export type LoopState = { type: "loop"; name: string } & (
 
 export type RouterState = { type: "router"; name: string } & (
   | GatePhase
-  | { phase: "select"; reqId: string }
+  | { phase: "select"; reqId: string; startedAt?: string; retryCount?: number; feedback?: string; chosen?: string[] }
   | { phase: "run"; startedAt: string; chosen: string[]; retryCount: number; feedback?: string; seq: SeqState }
   | { phase: "review"; startedAt: string; chosen: string[]; retryCount: number; reqId: string; output: JsonValue }
 );
@@ -54,11 +67,13 @@ export type RouterState = { type: "router"; name: string } & (
 export type BranchState =
   | { status: "completed"; content: JsonValue }
   | { status: "skipped" }
-  | { status: "paused"; state: NodeState };
+  | { status: "paused"; state: NodeState }
+  /** Failed while a sibling waits for a person; the Parallel's onError applies once no branch waits any more. */
+  | { status: "failed"; stepName: string; message: string; errorType?: string };
 
 export type ParallelState = { type: "parallel"; name: string; phase: "run"; startedAt: string; branches: BranchState[] };
 
-export type NodeState = StepState | StepsState | ConditionState | LoopState | RouterState | ParallelState;
+export type NodeState = StepState | StepsState | ConditionState | LoopState | RouterState | ParallelState | ContainerErrorState;
 
 /** `WorkflowRunJSON.resumeState`: the top-level position, with the whole path down to every paused leaf. */
 export interface ResumeState {
@@ -76,6 +91,7 @@ const attempt = z.object({
   userInput: jsonObject.optional(),
   feedback: z.string().optional(),
   previousOutput: json.optional(),
+  autoRetries: z.number().int().min(0).optional(),
 });
 const executorRun = z.looseObject({
   runId: z.string(),
@@ -130,7 +146,15 @@ const nodeSchema: z.ZodType<NodeState> = z.lazy(() =>
       reqId,
     }),
     gate("router"),
-    z.object({ ...named("router"), phase: z.literal("select"), reqId }),
+    z.object({
+      ...named("router"),
+      phase: z.literal("select"),
+      reqId,
+      startedAt: z.string().optional(),
+      retryCount: z.number().int().min(0).optional(),
+      feedback: z.string().optional(),
+      chosen: z.array(z.string()).optional(),
+    }),
     z.object({
       ...named("router"),
       phase: z.literal("run"),
@@ -150,6 +174,15 @@ const nodeSchema: z.ZodType<NodeState> = z.lazy(() =>
       output: json,
     }),
     z.object({
+      type: z.enum(["steps", "condition", "loop", "router", "parallel"]),
+      name: z.string(),
+      phase: z.literal("error"),
+      reqId,
+      startedAt: z.string(),
+      confirmed: z.boolean().optional(),
+      elseBranch: z.boolean().optional(),
+    }),
+    z.object({
       ...named("parallel"),
       phase: z.literal("run"),
       startedAt: z.string(),
@@ -158,6 +191,7 @@ const nodeSchema: z.ZodType<NodeState> = z.lazy(() =>
           z.object({ status: z.literal("completed"), content: json }),
           z.object({ status: z.literal("skipped") }),
           z.object({ status: z.literal("paused"), state: nodeSchema }),
+          z.object({ status: z.literal("failed"), stepName: z.string(), message: z.string(), errorType: z.string().optional() }),
         ]),
       ),
     }),
@@ -190,7 +224,7 @@ function collect(state: NodeState | undefined, out: string[]): void {
   if (!state) return;
   if ("reqId" in state) out.push(state.reqId);
   if ("seq" in state) collect(state.seq.child, out);
-  if (state.type === "parallel") for (const b of state.branches) if (b.status === "paused") collect(b.state, out);
+  if (state.type === "parallel" && state.phase === "run") for (const b of state.branches) if (b.status === "paused") collect(b.state, out);
 }
 
 /** The requirements the run waits on: one per paused leaf (several when Parallel branches paused together). */

@@ -10,11 +10,16 @@ import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
 import {
   beforeGate,
+  allowedOnReject,
   cancelReason,
+  checkOnError,
   checkTimeout,
   forbidFlags,
+  rejectOutcome,
   timeoutAt,
   type ConfirmationOptions,
+  type ErrorOptions,
+  type OnError,
   type OutputReviewOptions,
   type TimeoutOptions,
 } from "./gates";
@@ -28,7 +33,7 @@ import type { StepInput } from "./step-io";
 /** A choice as a selector may name it: the step itself or its name. */
 export type RouteChoice = WorkflowNode | string;
 
-export interface RouterOptions extends ConfirmationOptions, TimeoutOptions, OutputReviewOptions {
+export interface RouterOptions extends ConfirmationOptions, TimeoutOptions, OutputReviewOptions, ErrorOptions {
   name: string;
   description?: string;
   /** Picks the choice(s) to run, in order. Leave it out with `requiresUserInput`: then a person picks. */
@@ -42,11 +47,20 @@ export interface RouterOptions extends ConfirmationOptions, TimeoutOptions, Outp
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What a route picked again after a rejected output review keeps: its start, the retries so far, the feedback, the old pick. */
+interface Retake {
+  startedAt: string;
+  retryCount: number;
+  feedback?: string;
+  chosen?: string[];
+}
+
 /** Runs the choice(s) its selector or a person picks, in the order picked. */
 export class Router extends WorkflowNode {
   readonly type = "router" as const;
   readonly description?: string;
   readonly choices: readonly WorkflowNode[];
+  readonly onError: OnError;
   readonly #selector: RouterOptions["selector"];
   readonly #selection: { message?: string; multiple: boolean } | undefined;
   readonly #review: OutputReview | undefined;
@@ -56,7 +70,7 @@ export class Router extends WorkflowNode {
 
   constructor(options: RouterOptions) {
     const name = options.name;
-    forbidFlags("router", name, options, ["requiresIterationReview", "userInputSchema", "onError"]);
+    forbidFlags("router", name, options, ["requiresIterationReview", "userInputSchema"]);
     super(name, beforeGate("router", name, { ...options, requiresUserInput: false, userInputSchema: undefined }, "skip"));
     const selects = options.requiresUserInput === true;
     const reviews = options.requiresOutputReview !== undefined && options.requiresOutputReview !== false;
@@ -83,6 +97,7 @@ export class Router extends WorkflowNode {
       seen.add(c.name);
     }
     this.#selector = options.selector;
+    this.onError = checkOnError("router", name, options.onError);
     this.#onReject = options.onReject ?? "skip";
     this.#onTimeout = options.onTimeout ?? "skip";
     this.#timeout = options.timeout;
@@ -113,13 +128,19 @@ export class Router extends WorkflowNode {
     } else if (state.phase === "select") {
       const req = ctx.requirement(state.reqId);
       yield new StepContinuedEvent({ ...where, requirementIds: [req.id], action: req.resolution ?? "timeout" });
+      const carry: Retake = { startedAt: state.startedAt ?? startedAt, retryCount: state.retryCount ?? 0 };
+      if (state.feedback !== undefined) carry.feedback = state.feedback;
+      if (state.chosen !== undefined) carry.chosen = state.chosen;
+      ({ startedAt, retryCount, feedback } = carry);
       if (req.status === "timed_out" || req.resolution === "reject") {
-        const policy = req.status === "timed_out" ? this.#onTimeout : this.#onReject;
-        if (policy === "retry") return yield* this.#askSelection(ctx, where);
-        if (policy === "cancel") return yield* cancel(ctx, where, startedAt, cancelReason(req), extra);
-        return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
+        const policy = req.status === "timed_out" ? this.#onTimeout : rejectOutcome(req, this.#onReject);
+        if (policy === "approve" && carry.chosen) chosen = carry.chosen;
+        else if (policy === "retry") return yield* this.#askSelection(ctx, where, carry);
+        else if (policy === "cancel") return yield* cancel(ctx, where, startedAt, cancelReason(req), extra);
+        else return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
+      } else {
+        chosen = req.selectedChoices ?? [];
       }
-      chosen = req.selectedChoices ?? [];
       yield new RouterExecutionStartedEvent({ ...where, selectedSteps: chosen });
     } else if (state.phase === "run") {
       ({ startedAt, chosen, retryCount, feedback, seq } = state);
@@ -136,20 +157,23 @@ export class Router extends WorkflowNode {
       }
       if (req.resolution === "confirm") return yield* this.#complete(ctx, where, startedAt, chosen, state.output, extra);
       if (req.resolution === "edit") return yield* this.#complete(ctx, where, startedAt, chosen, req.editedOutput ?? null, extra);
-      if (review.onReject === "skip") return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
-      if (review.onReject === "cancel" || retryCount >= review.maxRetries) {
-        const reason = review.onReject === "cancel" ? cancelReason(req) : `The output of Router ${this.name} was rejected ${retryCount + 1} time(s); maxRetries (${review.maxRetries}) is used up.`;
+      const outcome = rejectOutcome(req, review.onReject);
+      if (outcome === "skip") return yield* skip(ctx, where, startedAt, cancelReason(req), extra);
+      if (outcome === "cancel" || retryCount >= review.maxRetries) {
+        const reason = outcome === "cancel" ? cancelReason(req) : `The output of Router ${this.name} was rejected ${retryCount + 1} time(s); maxRetries (${review.maxRetries}) is used up.`;
         return yield* cancel(ctx, where, startedAt, reason, extra);
       }
-      retryCount += 1;
-      feedback = req.rejectionFeedback;
-      yield new RouterExecutionStartedEvent({ ...where, selectedSteps: chosen });
+      // As the reference does: a rejected route is not simply rerun, a person picks the route again (the feedback goes with it).
+      const carry: Retake = { startedAt, retryCount: retryCount + 1, chosen };
+      if (req.rejectionFeedback !== undefined) carry.feedback = req.rejectionFeedback;
+      return yield* this.#askSelection(ctx, where, carry);
     }
 
     const nodes = chosen.map((n) => this.#choice(ctx, n));
     const seqInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `${this.name}~${retryCount}`] };
     if (feedback !== undefined) seqInput.feedback = feedback;
-    const out = yield* runSequence(ctx, nodes, seqInput, seq);
+    const positions = chosen.map((n) => this.choices.findIndex((c) => c.name === n));
+    const out = yield* runSequence(ctx, nodes, seqInput, seq, undefined, positions);
     if (out.kind === "paused") {
       const paused: RouterState = { type: "router", name: this.name, phase: "run", startedAt, chosen, retryCount, seq: out.state };
       if (feedback !== undefined) paused.feedback = feedback;
@@ -163,15 +187,19 @@ export class Router extends WorkflowNode {
     const review = this.#review;
     if (wantsReview(review, out.last)) {
       const gate = { retryCount, timeout: this.#timeout, onTimeout: this.#onTimeout };
-      const { req, event } = openOutputReview(ctx, where, review, out.last, gate, where, { selectedChoices: chosen });
+      const { req, event } = openOutputReview(ctx, where, review, out.last, gate, where, {
+        availableChoices: this.choices.map((c) => c.name),
+        selectedChoices: chosen,
+      });
       yield event;
       return { kind: "paused", state: { type: "router", name: this.name, phase: "review", startedAt, chosen, retryCount, reqId: req.id, output: out.last } };
     }
     return yield* this.#complete(ctx, where, startedAt, chosen, out.last, extra);
   }
 
-  async *#askSelection(ctx: RunContext, where: Where): NodeRun {
-    const selection = this.#selection as { message?: string; multiple: boolean };
+  /** Pauses for a person to pick the route; `carry` is what a rejected output review hands to the retake. */
+  async *#askSelection(ctx: RunContext, where: Where, carry?: Retake): NodeRun {
+    const selection = this.#selection ?? { multiple: false };
     const deadline = timeoutAt(ctx.now(), this.#timeout);
     const availableChoices = this.choices.map((c) => c.name);
     const req = ctx.openRequirement(where, {
@@ -183,11 +211,14 @@ export class Router extends WorkflowNode {
       availableChoices,
       allowMultipleSelections: selection.multiple,
       onReject: this.#onReject,
+      allowedOnReject: allowedOnReject("router", this.#onReject, "gate"),
+      ...(carry?.chosen !== undefined && { selectedChoices: carry.chosen }),
+      ...(carry?.feedback !== undefined && { rejectionFeedback: carry.feedback }),
       ...(selection.message !== undefined && { userInputMessage: selection.message }),
       ...(deadline !== undefined && { timeoutAt: deadline, onTimeout: this.#onTimeout }),
     });
     yield new RouterPausedEvent({ ...where, requirementIds: [req.id], availableChoices, ...(selection.message !== undefined && { message: selection.message }) });
-    return { kind: "paused", state: { type: "router", name: this.name, phase: "select", reqId: req.id } };
+    return { kind: "paused", state: { type: "router", name: this.name, phase: "select", reqId: req.id, ...carry } };
   }
 
   async *#complete(ctx: RunContext, where: Where, startedAt: string, chosen: string[], content: JsonValue, extra: { iteration?: number }): NodeRun {

@@ -15,6 +15,7 @@ export type SeqOutcome =
  * Runs nodes one after the other, each given the previous one's output. Resumed with a SeqState it
  * starts at the saved index (descending into the saved child state, if any) and never reruns earlier nodes.
  * `afterEach` is awaited after every finished node with the position to resume from (checkpoints).
+ * `positions` gives each node's index among its siblings when they are not the list itself (a Router's picks).
  */
 export async function* runSequence(
   ctx: RunContext,
@@ -22,6 +23,7 @@ export async function* runSequence(
   input: NodeInput,
   resume?: SeqState,
   afterEach?: (state: SeqState) => Promise<void>,
+  positions?: readonly number[],
 ): AsyncGenerator<WorkflowEvent, SeqOutcome, void> {
   const outputs = resume ? resume.outputs.slice() : [];
   let child = resume?.child;
@@ -32,7 +34,7 @@ export async function* runSequence(
   for (; index < nodes.length; index++) {
     const node = nodes[index] as WorkflowNode;
     const prev = outputs.length > 0 ? (outputs[outputs.length - 1] as { content: JsonValue }).content : input.prev;
-    const outcome = yield* node.execute(ctx, { ...input, prev }, child);
+    const outcome = yield* node.execute(ctx, { ...input, prev, index: positions?.[index] ?? index }, child);
     child = undefined;
     switch (outcome.kind) {
       case "completed":

@@ -36,6 +36,8 @@ export interface StepRequirementJSON {
   stepName: string;
   stepPath: string[];
   stepType: StepType;
+  /** The step's position among its siblings (0-based). */
+  stepIndex?: number;
   status: StepRequirementStatus;
   resolution?: StepResolution;
   createdAt: string;
@@ -46,6 +48,12 @@ export interface StepRequirementJSON {
   confirmationMessage?: string;
   confirmed?: boolean;
   onReject?: OnReject;
+  /** Outcomes a person may pick when rejecting; `onReject` is the default one. */
+  allowedOnReject?: OnReject[];
+  /** What the person picked when rejecting, if not the default. */
+  chosenOnReject?: OnReject;
+  /** A Condition's evaluator's answer, when a person decides the branch. */
+  suggestedBranch?: "if" | "else";
   requiresIterationReview?: boolean;
   iteration?: number;
   /** Step user input. */
@@ -83,7 +91,10 @@ export interface ErrorRequirementJSON {
   stepName: string;
   stepPath: string[];
   stepType: StepType;
+  stepIndex?: number;
   errorMessage: string;
+  /** The thrown error's class name. */
+  errorType?: string;
   retryCount: number;
   status: "pending" | "resolved";
   action?: "retry" | "skip";

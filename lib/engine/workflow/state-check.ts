@@ -31,6 +31,10 @@ function checkNode(runId: string, node: WorkflowNode, state: NodeState, visit: P
     throw changed(runId, `the run stopped in ${describeNode(state.type, state.name)}, but at that position there is now ${describeNode(node.type, node.name)}`);
   }
   const label = describeNode(node.type, node.name);
+  if (state.phase === "error" && state.type !== "step") {
+    if (node.onError !== "pause") throw changed(runId, `${label} no longer pauses on errors (onError "pause")`);
+    return;
+  }
   if (state.type === "parallel" && node instanceof Parallel) {
     if (state.branches.length !== node.steps.length) throw changed(runId, `${label} had ${state.branches.length} branch(es), it now has ${node.steps.length}`);
     state.branches.forEach((b, i) => {

@@ -1,7 +1,7 @@
 import { InvalidUserInputError, RequirementStateError } from "../errors";
 import type { JsonObject, JsonValue } from "../json";
 import { ExecutorRequirement, type ExecutorType, type ResolveOptions } from "../requirements";
-import { validateUserInput, type UserInputField } from "../user-input";
+import { freeFormInput, validateUserInput, type UserInputField } from "../user-input";
 import type {
   ErrorRequirementJSON,
   OnReject,
@@ -31,6 +31,7 @@ export class StepRequirement {
   readonly stepName: string;
   readonly stepPath: string[];
   readonly stepType: StepType;
+  readonly stepIndex?: number;
   status: StepRequirementStatus;
   resolution?: StepResolution;
   readonly createdAt: string;
@@ -40,6 +41,12 @@ export class StepRequirement {
   readonly confirmationMessage?: string;
   confirmed?: boolean;
   readonly onReject?: OnReject;
+  /** The outcomes a person may pick when rejecting (`reject({ onReject })`); `onReject` is the default. */
+  readonly allowedOnReject?: OnReject[];
+  /** The outcome the person picked when rejecting, when it was not the default. */
+  chosenOnReject?: OnReject;
+  /** A Condition's evaluator's answer, offered to the person who decides: "if" runs its steps, "else" its elseSteps. */
+  readonly suggestedBranch?: "if" | "else";
   readonly requiresIterationReview?: boolean;
   readonly iteration?: number;
   readonly requiresUserInput: boolean;
@@ -71,6 +78,7 @@ export class StepRequirement {
     this.stepName = data.stepName;
     this.stepPath = data.stepPath;
     this.stepType = data.stepType;
+    if (data.stepIndex !== undefined) this.stepIndex = data.stepIndex;
     this.status = data.status;
     this.createdAt = data.createdAt;
     this.requiresConfirmation = data.requiresConfirmation;
@@ -84,6 +92,9 @@ export class StepRequirement {
     if (data.confirmationMessage !== undefined) this.confirmationMessage = data.confirmationMessage;
     if (data.confirmed !== undefined) this.confirmed = data.confirmed;
     if (data.onReject !== undefined) this.onReject = data.onReject;
+    if (data.allowedOnReject !== undefined) this.allowedOnReject = data.allowedOnReject;
+    if (data.chosenOnReject !== undefined) this.chosenOnReject = data.chosenOnReject;
+    if (data.suggestedBranch !== undefined) this.suggestedBranch = data.suggestedBranch;
     if (data.requiresIterationReview !== undefined) this.requiresIterationReview = data.requiresIterationReview;
     if (data.iteration !== undefined) this.iteration = data.iteration;
     if (data.userInputMessage !== undefined) this.userInputMessage = data.userInputMessage;
@@ -150,10 +161,20 @@ export class StepRequirement {
    * Declines. What follows depends on `onReject`: skip the step, cancel the run, take the else branch,
    * or retry (an output review reruns the step with `feedback`; a loop review runs another iteration).
    */
-  reject(options: ResolveOptions & { feedback?: string; note?: string } = {}): void {
+  reject(options: ResolveOptions & { feedback?: string; note?: string; onReject?: OnReject } = {}): void {
     this.#assertPending("reject");
     if (this.requiresExecutorInput) {
       throw new RequirementStateError(this.id, `it waits for its agent's tools: ${this.#hint()}.`);
+    }
+    if (options.onReject !== undefined && options.onReject !== this.onReject) {
+      const allowed = this.allowedOnReject ?? (this.onReject !== undefined ? [this.onReject] : []);
+      if (!allowed.includes(options.onReject)) {
+        throw new InvalidUserInputError(
+          "onReject",
+          `this ${this.kind.replace(/_/g, " ")} allows ${allowed.map((a) => `"${a}"`).join(" or ") || "no choice"} on rejection, not "${options.onReject}".`,
+        );
+      }
+      this.chosenOnReject = options.onReject;
     }
     if (options.feedback !== undefined) this.rejectionFeedback = options.feedback;
     if (options.note !== undefined) this.note = options.note;
@@ -178,7 +199,7 @@ export class StepRequirement {
     if (!this.requiresUserInput) {
       throw new RequirementStateError(this.id, `it does not ask for input: ${this.#hint()}.`);
     }
-    this.userInput = validateUserInput(this.userInputSchema ?? [], values);
+    this.userInput = this.userInputSchema === undefined ? freeFormInput(values) : validateUserInput(this.userInputSchema, values);
     this.confirmed = true;
     this.#resolve("input", options);
   }
@@ -284,6 +305,10 @@ export class StepRequirement {
     if (this.confirmationMessage !== undefined) out.confirmationMessage = this.confirmationMessage;
     if (this.confirmed !== undefined) out.confirmed = this.confirmed;
     if (this.onReject !== undefined) out.onReject = this.onReject;
+    if (this.allowedOnReject !== undefined) out.allowedOnReject = this.allowedOnReject;
+    if (this.chosenOnReject !== undefined) out.chosenOnReject = this.chosenOnReject;
+    if (this.suggestedBranch !== undefined) out.suggestedBranch = this.suggestedBranch;
+    if (this.stepIndex !== undefined) out.stepIndex = this.stepIndex;
     if (this.requiresIterationReview !== undefined) out.requiresIterationReview = this.requiresIterationReview;
     if (this.iteration !== undefined) out.iteration = this.iteration;
     if (this.userInputMessage !== undefined) out.userInputMessage = this.userInputMessage;
@@ -315,7 +340,10 @@ export class ErrorRequirement {
   readonly stepName: string;
   readonly stepPath: string[];
   readonly stepType: StepType;
+  readonly stepIndex?: number;
   readonly errorMessage: string;
+  /** The class name of what was thrown (e.g. "TypeError"), so a person can tell a bug from an outage. */
+  readonly errorType?: string;
   readonly retryCount: number;
   status: "pending" | "resolved";
   action?: "retry" | "skip";
@@ -329,6 +357,8 @@ export class ErrorRequirement {
     this.stepPath = data.stepPath;
     this.stepType = data.stepType;
     this.errorMessage = data.errorMessage;
+    if (data.stepIndex !== undefined) this.stepIndex = data.stepIndex;
+    if (data.errorType !== undefined) this.errorType = data.errorType;
     this.retryCount = data.retryCount;
     this.status = data.status;
     this.createdAt = data.createdAt;
@@ -381,6 +411,8 @@ export class ErrorRequirement {
       status: this.status,
       createdAt: this.createdAt,
     };
+    if (this.stepIndex !== undefined) out.stepIndex = this.stepIndex;
+    if (this.errorType !== undefined) out.errorType = this.errorType;
     if (this.action !== undefined) out.action = this.action;
     if (this.resolvedAt !== undefined) out.resolvedAt = this.resolvedAt;
     if (this.resolvedBy !== undefined) out.resolvedBy = this.resolvedBy;

@@ -19,10 +19,15 @@ import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } fr
 import {
   beforeGate,
   cancelReason,
+  checkOnError,
   checkTimeout,
+  errorTypeOf,
   describeNode,
   forbidFlags,
+  rejectOutcome,
   type ConfirmationOptions,
+  type ErrorOptions,
+  type OnError,
   type OutputReviewOptions,
   type TimeoutOptions,
   type UserInputOptions,
@@ -33,23 +38,23 @@ import type { OnTimeout, StepResultJSON } from "./snapshot";
 import { agentMessage, contentOf, type StepExecutor } from "./step-io";
 import type { StepRequirement } from "./step-requirement";
 
-export type OnError = "fail" | "skip" | "pause";
+export type { OnError } from "./gates";
 
-export interface StepOptions extends ConfirmationOptions, UserInputOptions, OutputReviewOptions, TimeoutOptions {
+export interface StepOptions extends ConfirmationOptions, UserInputOptions, OutputReviewOptions, TimeoutOptions, ErrorOptions {
   /** Defaults to the executor function's name, or the agent's or team's. */
   name?: string;
   description?: string;
   agent?: Executor;
   team?: Executor;
   executor?: StepExecutor;
-  /** What a failure does: end the run ("fail", default), go on without the step ("skip"), or ask a person ("pause"). */
-  onError?: OnError;
+  /** Seconds to wait before each automatic retry of a failed run (`maxRetries`); default 0. */
+  retryDelay?: number;
 }
 
 type AttemptResult =
   | { kind: "ok"; content: JsonValue }
   | { kind: "paused"; run: RunOutput }
-  | { kind: "error"; message: string };
+  | { kind: "error"; message: string; errorType: string };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -85,6 +90,8 @@ export class Step extends WorkflowNode {
   readonly #review: OutputReview | undefined;
   readonly #onTimeout: OnTimeout;
   readonly #timeout: number | undefined;
+  readonly #autoRetries: number;
+  readonly #retryDelayMs: number;
 
   constructor(options: StepOptions) {
     const drivers = [options.agent, options.team, options.executor].filter((d) => d !== undefined).length;
@@ -96,8 +103,14 @@ export class Step extends WorkflowNode {
     forbidFlags("step", name, options, ["allowMultipleSelections", "requiresIterationReview", "requiresRouteSelection", "evaluator"]);
     super(name, beforeGate("step", name, options, "skip"));
     const reviews = options.requiresOutputReview !== undefined && options.requiresOutputReview !== false;
-    if (!reviews && (options.maxRetries !== undefined || options.outputReviewMessage !== undefined)) {
-      throw new DefinitionError(`${describeNode("step", name)}: maxRetries and outputReviewMessage need requiresOutputReview.`);
+    if (!reviews && options.outputReviewMessage !== undefined) {
+      throw new DefinitionError(`${describeNode("step", name)}: outputReviewMessage needs requiresOutputReview.`);
+    }
+    if (options.retryDelay !== undefined && (!Number.isFinite(options.retryDelay) || options.retryDelay < 0)) {
+      throw new DefinitionError(`${describeNode("step", name)}: retryDelay must be a number of seconds ≥ 0, got ${options.retryDelay}.`);
+    }
+    if (options.retryDelay !== undefined && options.maxRetries === undefined) {
+      throw new DefinitionError(`${describeNode("step", name)}: retryDelay needs maxRetries (how many automatic retries to wait between).`);
     }
     if (options.maxRetries !== undefined && (!Number.isInteger(options.maxRetries) || options.maxRetries < 0)) {
       throw new DefinitionError(`${describeNode("step", name)}: maxRetries must be a whole number ≥ 0.`);
@@ -105,15 +118,14 @@ export class Step extends WorkflowNode {
     if (options.onReject !== undefined && !this.before && !reviews) {
       throw new DefinitionError(`${describeNode("step", name)}: onReject is set but nothing asks a person (add requiresConfirmation, requiresUserInput or requiresOutputReview).`);
     }
-    if (options.onError !== undefined && !["fail", "skip", "pause"].includes(options.onError)) {
-      throw new DefinitionError(`${describeNode("step", name)}: onError must be "fail", "skip" or "pause".`);
-    }
     checkTimeout("step", name, options, this.before !== undefined || reviews);
     if (options.description !== undefined) this.description = options.description;
     if (options.agent) this.agent = options.agent;
     if (options.team) this.team = options.team;
     if (options.executor) this.executor = options.executor;
-    this.onError = options.onError ?? "fail";
+    this.onError = checkOnError("step", name, options.onError);
+    this.#autoRetries = options.maxRetries ?? 0;
+    this.#retryDelayMs = (options.retryDelay ?? 0) * 1000;
     this.#onTimeout = options.onTimeout ?? "skip";
     this.#timeout = options.timeout;
     this.#review = outputReviewFrom(options);
@@ -153,8 +165,9 @@ export class Step extends WorkflowNode {
       }
       if (req.resolution === "confirm") return yield* this.#complete(ctx, where, input, state.attempt, state.output);
       if (req.resolution === "edit") return yield* this.#complete(ctx, where, input, state.attempt, req.editedOutput ?? null);
-      if (review.onReject === "skip") return yield* skip(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
-      if (review.onReject === "cancel") return yield* cancel(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
+      const outcome = rejectOutcome(req, review.onReject);
+      if (outcome === "skip") return yield* skip(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
+      if (outcome === "cancel") return yield* cancel(ctx, where, state.attempt.startedAt, cancelReason(req), extra);
       if (state.attempt.retryCount >= review.maxRetries) {
         const reason = `The output of step ${this.name} was rejected ${state.attempt.retryCount + 1} time(s); maxRetries (${review.maxRetries}) is used up.`;
         return yield* cancel(ctx, where, state.attempt.startedAt, reason, extra);
@@ -173,9 +186,17 @@ export class Step extends WorkflowNode {
       throw new DefinitionError(`${describeNode("step", this.name)}: unexpected saved phase ${state.phase}.`);
     }
 
-    const result = yield* this.#attempt(ctx, input, where, attempt, continuing);
+    let result = yield* this.#attempt(ctx, input, where, attempt, continuing);
+    // maxRetries retries a failure on its own first, as the reference does; onError applies once they are used up.
+    for (let retried = 0; result.kind === "error" && retried < this.#autoRetries && !ctx.settings.signal?.aborted; retried++) {
+      yield new StepErrorEvent({ ...this.#tag(where), error: result.message, errorType: result.errorType, retrying: true });
+      if (this.#retryDelayMs > 0) await ctx.settings.sleep(this.#retryDelayMs, ctx.settings.signal);
+      attempt = { ...attempt, autoRetries: (attempt.autoRetries ?? 0) + 1 };
+      yield new StepStartedEvent(this.#tag(where));
+      result = yield* this.#attempt(ctx, input, where, attempt, undefined);
+    }
     if (result.kind === "paused") return yield* this.#pauseForExecutor(ctx, where, attempt, result.run);
-    if (result.kind === "error") return yield* this.#onFailure(ctx, where, input, attempt, result.message);
+    if (result.kind === "error") return yield* this.#onFailure(ctx, where, input, attempt, result.message, result.errorType);
     const review = this.#review;
     if (wantsReview(review, result.content)) {
       const gate = { retryCount: attempt.retryCount, timeout: this.#timeout, onTimeout: this.#onTimeout };
@@ -216,7 +237,7 @@ export class Step extends WorkflowNode {
     continuing: RunOutput | undefined,
   ): AsyncGenerator<WorkflowEvent, AttemptResult, void> {
     const extra: { userInput?: Attempt["userInput"]; feedback?: string; previousOutput?: JsonValue; attempt: number } = {
-      attempt: attempt.retryCount + 1,
+      attempt: attempt.retryCount + (attempt.autoRetries ?? 0) + 1,
     };
     if (attempt.userInput !== undefined) extra.userInput = attempt.userInput;
     if (attempt.feedback !== undefined) extra.feedback = attempt.feedback;
@@ -226,7 +247,7 @@ export class Step extends WorkflowNode {
       try {
         return { kind: "ok", content: contentOf(await this.executor(stepInput)) };
       } catch (error) {
-        return { kind: "error", message: errorMessage(error) };
+        return { kind: "error", message: errorMessage(error), errorType: errorTypeOf(error) };
       }
     }
     const driver = this.#driver as Executor;
@@ -255,10 +276,12 @@ export class Step extends WorkflowNode {
       }
       const run = next.value;
       if (run.status === "paused") return { kind: "paused", run };
-      if (run.status === "error") return { kind: "error", message: run.error ?? `${driver.name} failed without a message.` };
+      if (run.status === "error") {
+        return { kind: "error", message: run.error ?? `${driver.name} failed without a message.`, errorType: driver.executorType === "team" ? "TeamRunError" : "AgentRunError" };
+      }
       return { kind: "ok", content: run.content ?? null };
     } catch (error) {
-      return { kind: "error", message: errorMessage(error) };
+      return { kind: "error", message: errorMessage(error), errorType: errorTypeOf(error) };
     }
   }
 
@@ -289,14 +312,14 @@ export class Step extends WorkflowNode {
     return { kind: "paused", state: { type: "step", name: this.name, phase: "executor", reqId: req.id, run: run.toJSON(), attempt } };
   }
 
-  async *#onFailure(ctx: RunContext, where: Where, input: NodeInput, attempt: Attempt, message: string): NodeRun {
+  async *#onFailure(ctx: RunContext, where: Where, input: NodeInput, attempt: Attempt, message: string, errorType: string): NodeRun {
     const extra = this.#resultExtra(input);
     if (this.onError === "skip") {
       return yield* skip(ctx, where, attempt.startedAt, `Failed and skipped (onError "skip"): ${message}`, { ...extra, error: message });
     }
-    if (this.onError === "fail") return yield* fail(ctx, where, attempt.startedAt, message, extra);
-    const req = ctx.openErrorRequirement(where, message, attempt.retryCount);
-    yield new StepErrorEvent({ ...this.#tag(where), error: message });
+    if (this.onError === "fail") return yield* fail(ctx, where, attempt.startedAt, message, extra, errorType);
+    const req = ctx.openErrorRequirement(where, message, attempt.retryCount, errorType);
+    yield new StepErrorEvent({ ...this.#tag(where), error: message, errorType });
     yield new StepPausedEvent({ ...this.#tag(where), requirementIds: [req.id], kind: "error", message });
     return { kind: "paused", state: { type: "step", name: this.name, phase: "error", reqId: req.id, attempt } };
   }

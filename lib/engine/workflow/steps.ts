@@ -1,12 +1,12 @@
 import { StepsExecutionCompletedEvent, StepsExecutionStartedEvent } from "../events";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
-import { beforeGate, checkTimeout, forbidFlags, type ConfirmationOptions, type TimeoutOptions } from "./gates";
+import { beforeGate, checkOnError, checkTimeout, forbidFlags, type ConfirmationOptions, type ErrorOptions, type OnError, type TimeoutOptions } from "./gates";
 import { toNodes, type StepLike } from "./node-list";
 import { recordInnerEnd, skip, WorkflowNode } from "./node";
 import type { NodeState, StepsState } from "./resume-state";
 import { runSequence } from "./sequence";
 
-export interface StepsOptions extends ConfirmationOptions, TimeoutOptions {
+export interface StepsOptions extends ConfirmationOptions, TimeoutOptions, ErrorOptions {
   name: string;
   description?: string;
   steps: StepLike[];
@@ -17,12 +17,14 @@ export class Steps extends WorkflowNode {
   readonly type = "steps" as const;
   readonly description?: string;
   readonly steps: readonly WorkflowNode[];
+  readonly onError: OnError;
 
   constructor(options: StepsOptions) {
-    forbidFlags("steps", options.name, options, ["requiresUserInput", "requiresOutputReview", "requiresIterationReview", "allowMultipleSelections", "onError"]);
+    forbidFlags("steps", options.name, options, ["requiresUserInput", "requiresOutputReview", "requiresIterationReview", "allowMultipleSelections"]);
     super(options.name, beforeGate("steps", options.name, options, "skip"));
     checkTimeout("steps", options.name, options, this.before !== undefined);
     this.steps = toNodes(`Steps "${options.name}"`, options.steps);
+    this.onError = checkOnError("steps", options.name, options.onError);
     if (options.description !== undefined) this.description = options.description;
   }
 

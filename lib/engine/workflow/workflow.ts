@@ -35,6 +35,21 @@ interface CommonRunOptions {
   signal?: AbortSignal;
   /** Injected clock (tests, timeouts). */
   now?: () => Date;
+  /** Injected wait between a Step's automatic retries (tests); defaults to a timer the run's signal cuts short. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 export interface WorkflowRunOptions extends CommonRunOptions {
@@ -186,7 +201,7 @@ export class Workflow {
   }
 
   #settings(options: WorkflowRunOptions | ContinueRunOptions, stream: boolean): RunSettings {
-    const settings: RunSettings = { streamContent: stream, now: options.now ?? (() => new Date()) };
+    const settings: RunSettings = { streamContent: stream, now: options.now ?? (() => new Date()), sleep: options.sleep ?? defaultSleep };
     if (options.signal !== undefined) settings.signal = options.signal;
     if (options.userId !== undefined) settings.userId = options.userId;
     if (options.additionalData !== undefined) settings.additionalData = options.additionalData;
