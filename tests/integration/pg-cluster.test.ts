@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { PostgresDb } from "@/lib/db";
+import type { Store } from "@/lib/engine/store";
 import type { ToolContext } from "@/lib/engine/tools";
 import { cancelRun } from "@/lib/engine/workflow";
 import { Runtime } from "@/lib/runtime/runtime";
@@ -29,7 +30,8 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
     return { db, runtime };
   }
 
-  async function pausedAndDecided(db: PostgresDb, store = db as PostgresDb | Runtime["store"]): Promise<string> {
+  /** A paused run decided through `store` (an instance's store, or a bare handle that queues nothing). */
+  async function pausedAndDecided(db: PostgresDb, store: Store = db): Promise<string> {
     const paused = await weatherWorkflow(db).run("What is the weather in Tokyo?");
     for (const step of paused.stepRequirements) for (const req of step.executorRequirements ?? []) req.confirm({ by: "ann" });
     return (await weatherWorkflow(store).queueContinue(paused)).runId;
