@@ -9,6 +9,8 @@ import type { Worker } from "./worker";
 export const EXECUTE_RUN = "execute-run";
 /** The cluster's sweep for runs with no job: lost leases, and runs stored before the queue existed. */
 const RECOVER_RUNS = "recover-runs";
+/** The recovery job waits at most this long, holding its slot, for a lease about to expire. */
+const WAIT_FOR_EXPIRY_MS = 1_000;
 /** Each instance makes sure the cluster's scheduled jobs exist this often (the one running them may have died). */
 const ENSURE_EVERY_MS = 5_000;
 
@@ -40,7 +42,7 @@ WHERE (r."status" = 'pending' OR (r."status" = 'running' AND r."lease_expires_at
   AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j."key" = r."id" AND j."is_available")
 LIMIT 1000`;
 /** The epoch of a zoneless timestamp reads it as UTC, as it was written. */
-const NEXT_EXPIRY_SQL = `SELECT (EXTRACT(EPOCH FROM MIN("lease_expires_at")) * 1000)::float8 AS "ms" FROM "runs" WHERE "status" = 'running' AND "lease_expires_at" IS NOT NULL`;
+const NEXT_EXPIRY_SQL = `SELECT (EXTRACT(EPOCH FROM MIN("lease_expires_at")) * 1000)::float8 AS "ms" FROM "runs" WHERE "status" = 'running' AND "lease_expires_at" > $1::timestamp`;
 
 const utcTimestamp = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
@@ -129,7 +131,19 @@ export class JobQueue {
         await worker.execute(executePayload.parse(payload).runId);
       },
       [RECOVER_RUNS]: async () => {
-        await this.#recover().finally(async () => this.#schedule(RECOVER_RUNS, await this.#nextRecovery(), "replace"));
+        const { pollMs } = this.#options;
+        const until = Date.now() + Math.min(pollMs, WAIT_FOR_EXPIRY_MS);
+        try {
+          await this.#recover();
+          // A lease that expires before this job's next turn is waited for here: the queue finds a job scheduled for
+          // later only at its next poll, which would add up to a poll interval to the takeover.
+          for (let at = await this.#nextExpiry(); at !== null && at < until && !this.#stopped; at = await this.#nextExpiry()) {
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()) + 25));
+            await this.#recover();
+          }
+        } finally {
+          await this.#schedule(RECOVER_RUNS, new Date(Date.now() + pollMs), "replace");
+        }
       },
     };
     for (const job of this.#options.jobs) {
@@ -148,13 +162,10 @@ export class JobQueue {
     await this.#options.pool.query(RECOVER_SQL, [utcTimestamp(new Date())]);
   }
 
-  /** Soon after the next lease expires, or after the poll interval, whichever comes first. */
-  async #nextRecovery(): Promise<Date> {
-    const poll = Date.now() + this.#options.pollMs;
-    const { rows } = await this.#options.pool.query(NEXT_EXPIRY_SQL);
-    const ms = rows.length === 0 ? null : expiryRow.parse(rows[0]).ms;
-    const expiry = ms === null ? poll : ms + 25;
-    return new Date(Math.max(Date.now(), Math.min(poll, expiry)));
+  /** When the next lease still held expires (epoch ms), or null. */
+  async #nextExpiry(): Promise<number | null> {
+    const { rows } = await this.#options.pool.query(NEXT_EXPIRY_SQL, [utcTimestamp(new Date())]);
+    return rows.length === 0 ? null : expiryRow.parse(rows[0]).ms;
   }
 
   /** Each instance keeps one job of each scheduled task waiting, without moving one already scheduled. */

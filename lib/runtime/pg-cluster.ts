@@ -15,6 +15,7 @@ export class PgCluster {
   readonly #queue: JobQueue;
   readonly #relay: PgSignalRelay;
   #stopping = false;
+  #listening = false;
 
   constructor(options: { db: PostgresDb; signals: RunSignals; worker: Worker | null; concurrency: number; pollMs: number; jobs: readonly ScheduledJob[]; log: (message: string, error?: unknown) => void }) {
     const config = pgConfig(options.db.url);
@@ -31,8 +32,12 @@ export class PgCluster {
     this.#relay = new PgSignalRelay({ pool: this.#pool, config, signals: options.signals, log: options.log });
   }
 
+  /** Starts relaying and taking jobs; after a failure, calling it again resumes where it stopped. */
   async start(): Promise<void> {
-    await this.#relay.start();
+    if (!this.#listening) {
+      await this.#relay.start();
+      this.#listening = true;
+    }
     await this.#queue.start();
   }
 

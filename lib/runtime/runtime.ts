@@ -8,6 +8,9 @@ import { RunSignals } from "./signals";
 import { signallingStore } from "./signalling-store";
 import { Worker, type WorkflowResolver } from "./worker";
 
+/** How soon an instance that could not join its cluster tries again. */
+const REJOIN_MS = 5_000;
+
 export interface RuntimeOptions {
   /** Jobs the cluster runs once per interval on PostgreSQL (on SQLite each process schedules its own). */
   jobs?: readonly ScheduledJob[];
@@ -30,6 +33,8 @@ export class Runtime {
   readonly #cluster: PgCluster | null;
   readonly #log: (message: string, error?: unknown) => void;
   #started: Promise<void> | null = null;
+  #rejoin: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(db: AppStore, resolve: WorkflowResolver, settings: RuntimeSettings, options: RuntimeOptions = {}) {
     this.db = db;
@@ -57,18 +62,30 @@ export class Runtime {
   /** Starts taking runs (a web-only instance only queues and relays). Call once. */
   start(): void {
     this.#dispatcher?.start();
-    this.#started ??= (this.#cluster?.start() ?? Promise.resolve()).catch((error: unknown) =>
-      this.#log("Joining the cluster (job queue, shared signals) failed: this instance executes no runs. Check the database, then restart it.", error),
-    );
+    this.#started ??= this.#cluster ? this.#join(this.#cluster) : Promise.resolve();
   }
 
-  /** Resolves once the instance has joined its cluster (at once on SQLite). */
+  /** Resolves once the first attempt to join the cluster is over (at once on SQLite). */
   async ready(): Promise<void> {
     await this.#started;
   }
 
+  /** Joins the cluster, and keeps trying while the database cannot be reached (a database restarting with the app). */
+  async #join(cluster: PgCluster): Promise<void> {
+    try {
+      await cluster.start();
+    } catch (error) {
+      this.#log(`Joining the cluster (job queue, shared signals) failed; trying again in ${REJOIN_MS / 1000} s. Until then this instance executes no runs.`, error);
+      if (this.#stopped) return;
+      this.#rejoin = setTimeout(() => void this.#join(cluster), REJOIN_MS);
+      this.#rejoin.unref();
+    }
+  }
+
   /** Stops taking runs and waits for the runs executing here to stop. */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#rejoin);
     this.worker?.abortAll("The server is shutting down.");
     await this.#dispatcher?.stop();
     await this.#started;

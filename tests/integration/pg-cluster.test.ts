@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { PostgresDb } from "@/lib/db";
+import type { Store } from "@/lib/engine/store";
 import type { ToolContext } from "@/lib/engine/tools";
 import { cancelRun } from "@/lib/engine/workflow";
 import { Runtime } from "@/lib/runtime/runtime";
@@ -17,6 +18,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
   let url: string;
   let drop: () => Promise<void>;
   const open: { db: PostgresDb; runtime: Runtime }[] = [];
+  const onAfter: (() => Promise<void>)[] = [];
 
   /** One instance: its own database handle and runtime, as another process would have. */
   async function instance(options: { concurrency?: number; tool?: (ctx: ToolContext) => Promise<void>; jobs?: ScheduledJob[] } = {}) {
@@ -28,7 +30,8 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
     return { db, runtime };
   }
 
-  async function pausedAndDecided(db: PostgresDb, store = db as PostgresDb | Runtime["store"]): Promise<string> {
+  /** A paused run decided through `store` (an instance's store, or a bare handle that queues nothing). */
+  async function pausedAndDecided(db: PostgresDb, store: Store = db): Promise<string> {
     const paused = await weatherWorkflow(db).run("What is the weather in Tokyo?");
     for (const step of paused.stepRequirements) for (const req of step.executorRequirements ?? []) req.confirm({ by: "ann" });
     return (await weatherWorkflow(store).queueContinue(paused)).runId;
@@ -55,6 +58,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
       await runtime.stop();
       await db.close();
     }
+    for (const close of onAfter.splice(0)) await close();
   });
   afterAll(async () => {
     await drop?.();
@@ -116,6 +120,29 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
     const writtenAt = Date.now();
     await writer.runtime.store.appendEvents(paused.runId, [{ event: "RunContent", runId: paused.runId, content: "hello", createdAt: new Date().toISOString() }], { expectedVersion: stored.version });
     expect((await woken) - writtenAt).toBeLessThan(100);
+  });
+
+  it("a crash strands no run: a run stored without a job and a run whose worker died are both executed by the cluster", async () => {
+    // A handle that queues nothing, as a process that died between its write and its job, or wrote before the queue existed.
+    const bare = new PostgresDb({ url });
+    onAfter.push(() => bare.close());
+    const orphan = await pausedAndDecided(bare);
+    const abandoned = await pausedAndDecided(bare);
+    const now = new Date();
+    expect(await bare.leases().take(abandoned, "worker-that-died", new Date(now.getTime() + 500), now)).not.toBeNull();
+    expect(await jobsFor(orphan)).toBe(0);
+
+    const { db } = await instance();
+    const completed = async (runId: string) => {
+      for (;;) {
+        const stored = (await db.getRun(runId))!.run;
+        if (stored.status === "completed") return stored;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    expect(await completed(orphan)).toMatchObject({ content: "Done: It is 70 degrees and cloudy in Tokyo" });
+    const recovered = await completed(abandoned);
+    expect(recovered).toMatchObject({ content: "Done: It is 70 degrees and cloudy in Tokyo" });
   });
 
   it("a scheduled job runs once per cluster: two instances never run it at the same time or twice per interval", async () => {

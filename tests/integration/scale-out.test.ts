@@ -201,5 +201,6 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
     } finally {
       await client.end();
     }
-  }, 120_000);
+    // 56-89 s of test here at a load average of 12-20 on 2 cores; the margin is for busier moments.
+  }, 180_000);
 });
