@@ -331,7 +331,6 @@ export abstract class LoopExecutor implements Executor {
     resolutions: ReadonlyMap<string, ExecutorRequirement> | null,
     waiting: ExecutorRequirement[],
   ): AsyncGenerator<ExecutorEvent, void, void> {
-    const { scope } = drive;
     const delegation = this.#delegation;
     if (call.member) {
       if (!delegation || !resolutions) return;
