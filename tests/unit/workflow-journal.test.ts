@@ -10,7 +10,7 @@ import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib
 import type { ExecutorRequirement } from "@/lib/engine/requirements";
 import type { Store } from "@/lib/engine/store";
 import { tool } from "@/lib/engine/tools";
-import { Step, Workflow, type WorkflowRunOutput } from "@/lib/engine/workflow";
+import { Parallel, Step, Workflow, type WorkflowRunOutput } from "@/lib/engine/workflow";
 import { skipReason, targets } from "@/tests/support/db-targets";
 
 // A crash is simulated as a kill -9 looks from the database: the drive stops at a model call or a tool that never
@@ -340,5 +340,37 @@ describe("the journal of a team", () => {
     expect(done.content).toBe("team says: found: rates for rates: 1.5%");
     // Ideal: 2 leader calls and 2 member calls; the crash cost the member call in flight, nothing else ran twice.
     expect(calls).toEqual({ leader: 2, member: 3, lookUps: 1 });
+  });
+});
+
+describe("journal places", () => {
+  it("two sibling steps of the same name, and two Parallel branches of the same name, each ask the model themselves", async () => {
+    let calls = 0;
+    const echo = () =>
+      new Agent({
+        name: "Echo",
+        model: new ScriptedModel([
+          (m) => {
+            calls++;
+            return { content: `echo(${m.at(-1)?.content ?? ""})` };
+          },
+        ]),
+      });
+    const wf = new Workflow({
+      name: "Twins",
+      steps: [
+        new Step({ name: "say", agent: echo() }),
+        new Step({ name: "say", agent: echo() }),
+        new Parallel({ name: "both", steps: [new Step({ name: "say", agent: echo() }), new Step({ name: "say", agent: echo() })] }),
+      ],
+    });
+    const done = await wf.run("hi");
+    expect(calls).toBe(4);
+    expect(done.stepResults.filter((r) => r.stepName === "say").map((r) => r.content)).toEqual([
+      "echo(hi)",
+      "echo(echo(hi))",
+      "echo(echo(echo(hi)))",
+      "echo(echo(echo(hi)))",
+    ]);
   });
 });

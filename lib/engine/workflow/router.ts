@@ -147,7 +147,7 @@ export class Router extends WorkflowNode {
     }
 
     const nodes = chosen.map((n) => this.#choice(ctx, n));
-    const seqInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `${this.name}~${retryCount}`] };
+    const seqInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `retry:${retryCount}`] };
     if (feedback !== undefined) seqInput.feedback = feedback;
     const out = yield* runSequence(ctx, nodes, seqInput, seq);
     if (out.kind === "paused") {
