@@ -102,6 +102,9 @@ export interface JournalRow {
   data: string;
 }
 
+export const JOURNAL_COLUMNS: { [K in keyof JournalRow]: string } = { runId: "run_id", key: "key", kind: "kind", createdAt: "created_at", data: "data" };
+export const JOURNAL_KEYS = Object.keys(JOURNAL_COLUMNS) as (keyof JournalRow)[];
+
 export function journalRow(runId: string, entry: JournalEntry): JournalRow {
   return { runId, key: entry.key, kind: entry.kind, createdAt: new Date(entry.at), data: JSON.stringify(entry) };
 }

@@ -22,7 +22,7 @@ import {
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS } from "./audit-rows";
 import type { JournalWrite, QueueStatement, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
-import type { EventRow, JournalRow, RequirementRow, RunRow } from "./rows";
+import { JOURNAL_COLUMNS, JOURNAL_KEYS, type EventRow, type JournalRow, type RequirementRow, type RunRow } from "./rows";
 
 type Value = string | number | Date | null;
 
@@ -75,9 +75,6 @@ function isUniqueViolation(error: unknown): boolean {
   const cause = (error as { cause?: { kind?: string } } | null)?.cause;
   return cause?.kind === "UniqueConstraintViolation";
 }
-
-const JOURNAL_COLUMNS: { [K in keyof JournalRow]: string } = { runId: "run_id", key: "key", kind: "kind", createdAt: "created_at", data: "data" };
-const JOURNAL_KEYS = Object.keys(JOURNAL_COLUMNS) as (keyof JournalRow)[];
 
 const UPSERT_SETS = REQUIREMENT_KEYS.filter((k) => k !== "id")
   .map((k) => `${quote(REQUIREMENT_COLUMNS[k])} = excluded.${quote(REQUIREMENT_COLUMNS[k])}`)

@@ -25,7 +25,7 @@ import {
 import { AUDIT_COLUMNS, AUDIT_KEYS, type AuditRow } from "./audit-rows";
 import { DatabaseConfigError } from "./errors";
 import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
-import type { EventRow, JournalRow, RequirementRow, RunRow } from "./rows";
+import { JOURNAL_COLUMNS, JOURNAL_KEYS, type EventRow, type JournalRow, type RequirementRow, type RunRow } from "./rows";
 
 type Value = string | number | null;
 
@@ -58,7 +58,7 @@ const SQL = {
   versionOf: `SELECT "version", "event_count" FROM "runs" WHERE "id" = ?`,
   // Takes the write lock and checks the version before the insert; the version stays as it is.
   fenceRun: `UPDATE "runs" SET "version" = "version" WHERE "id" = ? AND "version" = ?`,
-  insertJournal: insertSql("journal", ["run_id", "key", "kind", "created_at", "data"]),
+  insertJournal: insertSql("journal", JOURNAL_KEYS.map((k) => JOURNAL_COLUMNS[k])),
   readJournal: `SELECT "data" FROM "journal" WHERE "run_id" = ? ORDER BY "created_at", "key"`,
   loadRun: LOAD_RUN_SQL,
 } as const;
@@ -134,19 +134,17 @@ export class SqliteStatements implements RunStatements {
   }
 
   async writeJournal(row: JournalRow, expectedVersion: number): Promise<JournalWrite> {
-    let stale = false;
     try {
       const written = await this.#transaction(() => {
         if (this.#run(SQL.fenceRun, [row.runId, expectedVersion]) !== 1) return false;
-        this.#run(SQL.insertJournal, [row.runId, row.key, row.kind, bind(row.createdAt), row.data]);
+        this.#run(SQL.insertJournal, JOURNAL_KEYS.map((k) => bind(row[k])));
         return true;
       });
-      stale = !written;
+      return written ? "written" : "stale";
     } catch (error) {
       if (isUniqueViolation(error)) return "taken";
       throw error;
     }
-    return stale ? "stale" : "written";
   }
 
   async readJournal(runId: string): Promise<string[]> {

@@ -6,6 +6,7 @@ export type { Message, Role, ToolCall } from "./messages";
 export * from "./requirements";
 export * from "./run-output";
 export type { Store, StoredRun } from "./store";
+export { journalEntrySchema, parseJournalEntry, type Journal, type JournalEntry, type JournalEntryKind, type JournalScope } from "./journal";
 export * from "./user-input";
 export type * from "./workflow/snapshot";
 export { InMemoryStore } from "./memory-store";

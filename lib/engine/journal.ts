@@ -55,6 +55,14 @@ export function placeOf(parent: string | undefined, ...segments: (string | numbe
 }
 
 /**
+ * The place of one attempt of a step's agent or team run. Path and marks are JSON, so no name (however it is spelled)
+ * can make two different executions share a place.
+ */
+export function stepPlace(path: readonly string[], marks: readonly string[], attempt: number): string {
+  return placeOf(undefined, "step", JSON.stringify(path), JSON.stringify(marks), `attempt:${attempt}`);
+}
+
+/**
  * An id that is the same every time the run reaches the same place (agent run ids, requirement ids, idempotency
  * keys), so a run driven again names things as the first drive did. UUID-shaped, from SHA-256 of run and place.
  */

@@ -48,6 +48,14 @@ async function figures(label: string, db: Db, targets: boolean): Promise<void> {
   }, 300);
   report(`${label}: persisted step (updateRun, 2 events)`, persisted, targets ? { p: 50, ms: 0.07 } : undefined);
 
+  // What the journal adds: one entry (a model answer or a tool result) recorded, fenced by the run's version.
+  let entry = 0;
+  const journaled = await measure(3000, async () => {
+    const key = `step/get_weather/attempt%3A0/turn%3A${++entry}`;
+    await db.writeJournal(step.runId, { kind: "model", key, at: new Date().toISOString(), response: { content: "It is 70 degrees", toolCalls: [] } }, { expectedVersion: version });
+  }, 300);
+  report(`${label}: one journal entry (writeJournal)`, journaled);
+
   const ten = tenSteps(db);
   const tenRuns = await measure(500, async () => {
     if ((await ten.run("What is the weather in Tokyo?")).status !== "completed") throw new Error("10-step run did not complete");

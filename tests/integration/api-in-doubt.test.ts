@@ -5,13 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody, AuditEntry, RunDto } from "@/lib/contracts";
 import { GET as runAuditRoute } from "@/app/api/runs/[runId]/audit/route";
-import { placeOf } from "@/lib/engine/journal";
+import { placeOf, stepPlace } from "@/lib/engine/journal";
 import { appDb } from "@/lib/server/db";
 import { getRun, pendingOf, resolve, resolveRaw, startRun } from "./api-client";
 import { databaseTargets, expectJson, get, params, useOfflineModel } from "./api-harness";
 
 /** The place of the weather agent's first call in the run's journal (step get_weather, first attempt, turn 1). */
-const firstCall = placeOf(undefined, "step", "get_weather", "attempt:0", "turn:1", "call:call_0_0");
+const firstCall = placeOf(stepPlace(["get_weather"], ["at:0"], 0), "turn:1", "call:call_0_0");
 
 /** Approves the weather call after marking it started in the journal, as a worker that then died would have. */
 async function leftInDoubt(city: string): Promise<{ run: RunDto; approvalId: string }> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Agent } from "@/lib/engine/agent";
+import { Team } from "@/lib/engine/team";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
 import { InMemoryStore } from "@/lib/engine/memory-store";
 import type { Message } from "@/lib/engine/messages";
@@ -9,7 +10,7 @@ import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib
 import type { ExecutorRequirement } from "@/lib/engine/requirements";
 import type { Store } from "@/lib/engine/store";
 import { tool } from "@/lib/engine/tools";
-import { Step, Workflow, type WorkflowRunOutput } from "@/lib/engine/workflow";
+import { Parallel, Step, Workflow, type WorkflowRunOutput } from "@/lib/engine/workflow";
 import { skipReason, targets } from "@/tests/support/db-targets";
 
 // A crash is simulated as a kill -9 looks from the database: the drive stops at a model call or a tool that never
@@ -289,3 +290,87 @@ for (const { factory, enabled, reason } of factories) {
     });
   });
 }
+
+describe("the journal of a team", () => {
+  it("a member's model answers and tool results are recorded below the delegate call: a crash in the member's last turn costs only that call", async () => {
+    const db = new InMemoryStore();
+    const calls = { leader: 0, member: 0, lookUps: 0 };
+    const crash = crashPoint();
+    let hangMemberCall = 2;
+    const lookUp = tool({
+      name: "look_up",
+      parameters: z.object({ topic: z.string() }),
+      execute: ({ topic }) => {
+        calls.lookUps++;
+        return `rates for ${topic}: 1.5%`;
+      },
+    });
+    const inner = new ScriptedModel([{ toolCalls: [{ name: "look_up", args: { topic: "rates" } }] }, (m) => ({ content: `found: ${m.at(-1)?.content ?? ""}` })]);
+    const memberModel: Model = {
+      id: "member",
+      provider: "scripted",
+      respond: (request) => {
+        calls.member++;
+        return calls.member === hangMemberCall ? crash.hang() : inner.respond(request);
+      },
+      stream: (request) => inner.stream(request),
+    };
+    const leaderScript = new ScriptedModel([
+      { toolCalls: [{ name: "delegate_task_to_member", args: { member_id: "Researcher", task: "find the rates" } }] },
+      (m) => ({ content: `team says: ${m.at(-1)?.content ?? ""}` }),
+    ]);
+    const leaderModel: Model = {
+      id: "leader",
+      provider: "scripted",
+      respond: (request) => {
+        calls.leader++;
+        return leaderScript.respond(request);
+      },
+      stream: (request) => leaderScript.stream(request),
+    };
+    const team = () =>
+      new Team({ name: "Desk", model: leaderModel, members: [new Agent({ name: "Researcher", model: memberModel, tools: [lookUp] })] });
+    const wf = () => new Workflow({ name: "TeamJournal", db, steps: [new Step({ name: "ask", team: team() })] });
+
+    const queued = await wf().createRun("rates?");
+    driveAway(wf(), queued.runId, await take(db, queued.runId));
+    await crash.reached;
+    hangMemberCall = 0;
+    const done = await wf().execute(queued.runId, { expectedVersion: await take(db, queued.runId) });
+    expect(done.content).toBe("team says: found: rates for rates: 1.5%");
+    // Ideal: 2 leader calls and 2 member calls; the crash cost the member call in flight, nothing else ran twice.
+    expect(calls).toEqual({ leader: 2, member: 3, lookUps: 1 });
+  });
+});
+
+describe("journal places", () => {
+  it("two sibling steps of the same name, and two Parallel branches of the same name, each ask the model themselves", async () => {
+    let calls = 0;
+    const echo = () =>
+      new Agent({
+        name: "Echo",
+        model: new ScriptedModel([
+          (m) => {
+            calls++;
+            return { content: `echo(${m.at(-1)?.content ?? ""})` };
+          },
+        ]),
+      });
+    const wf = new Workflow({
+      name: "Twins",
+      steps: [
+        new Step({ name: "say", agent: echo() }),
+        new Step({ name: "say", agent: echo() }),
+        new Parallel({ name: "both", steps: [new Step({ name: "say", agent: echo() }), new Step({ name: "say", agent: echo() })] }),
+      ],
+    });
+    const done = await wf.run("hi");
+    expect(calls).toBe(4);
+    expect(done.stepResults.filter((r) => r.stepName === "say").map((r) => r.content)).toEqual([
+      "echo(hi)",
+      "echo(echo(hi))",
+      "echo(echo(echo(hi)))",
+      "echo(echo(echo(hi)))",
+    ]);
+  });
+});

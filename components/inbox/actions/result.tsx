@@ -26,35 +26,35 @@ export function ResultForm({ decide, pending, error, hint, submitLabel = "Submit
   const problem = missing ? "Paste the tool's result before submitting." : refused;
   return (
     <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!result.trim()) {
-            setMissing(true);
-            return;
-          }
-          decide({ action: "result", result });
-        }}
-      >
-        <Field id={id} label="result" required hint={hint} error={problem}>
-          <Textarea
-            id={id}
-            rows={4}
-            required
-            onKeyDown={submitOnModEnter}
-            value={result}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy(id, { hint: true, error: problem })}
-            onChange={(e) => {
-              setResult(e.target.value);
-              setMissing(false);
-            }}
-          />
-        </Field>
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
+      noValidate
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!result.trim()) {
+          setMissing(true);
+          return;
+        }
+        decide({ action: "result", result });
+      }}
+    >
+      <Field id={id} label="result" required hint={hint} error={problem}>
+        <Textarea
+          id={id}
+          rows={4}
+          required
+          onKeyDown={submitOnModEnter}
+          value={result}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy(id, { hint: true, error: problem })}
+          onChange={(e) => {
+            setResult(e.target.value);
+            setMissing(false);
+          }}
+        />
+      </Field>
+      <Button type="submit" disabled={pending}>
+        {submitLabel}
+      </Button>
     </form>
   );
 }

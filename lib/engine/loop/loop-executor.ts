@@ -331,7 +331,6 @@ export abstract class LoopExecutor implements Executor {
     resolutions: ReadonlyMap<string, ExecutorRequirement> | null,
     waiting: ExecutorRequirement[],
   ): AsyncGenerator<ExecutorEvent, void, void> {
-    const { scope } = drive;
     const delegation = this.#delegation;
     if (call.member) {
       if (!delegation || !resolutions) return;
@@ -500,9 +499,10 @@ export abstract class LoopExecutor implements Executor {
       });
       outcome = { content: toolResultContent(result), result: (result ?? null) as JsonValue };
     } catch (error) {
-      outcome = { content: `Error: tool ${t.name} failed: ${errorMessage(error)}`, error: "" };
-      outcome.error = outcome.content;
-      // A tool stopped by the run's own abort did not fail: the next worker runs it again, so nothing is recorded.
+      const content = `Error: tool ${t.name} failed: ${errorMessage(error)}`;
+      outcome = { content, error: content };
+      // A tool stopped by the run's own abort did not fail: nothing is recorded, and whoever drives the run next
+      // finds the call without a result (run again, or in doubt when it was approved).
       if (drive.signal.aborted) {
         call.content = outcome.content;
         yield new ToolCallCompletedEvent({ ...withReq, error: outcome.content });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ToolCallCompletedEvent, ToolCallStartedEvent, type ExecutorEvent } from "../events";
 import type { Executor, ExecutorRunOptions } from "../executor";
+import { placeId } from "../journal";
 import type { ToolDefinition } from "../models/model";
 import { ExecutorRequirement, type ArgsValidator, type ExecutorRequirementJSON } from "../requirements";
 import { RunOutput } from "../run-output";
@@ -113,7 +114,10 @@ export class MemberDelegation implements Delegation {
 
   #memberOptions(scope: CallScope): ExecutorRunOptions {
     const { runId: _ownRunId, ...rest } = scope.options;
-    return scope.sessionId !== undefined ? { ...rest, sessionId: scope.sessionId } : rest;
+    // Journaled, the member run's id comes from its place, as the team's own does: a replay names it alike.
+    const journal = rest.journal;
+    const own = journal ? { ...rest, runId: placeId(journal.journal.runId, journal.place) } : rest;
+    return scope.sessionId !== undefined ? { ...own, sessionId: scope.sessionId } : own;
   }
 
   /** Forwards the member's tool events (named for the team and the member) and turns its outcome into the call's. */

@@ -18,8 +18,9 @@ export interface NodeInput {
   /** Reviewer feedback handed down by a Loop or Router retry. */
   feedback?: string;
   /**
-   * What tells apart two executions of the same path: the iteration of every enclosing Loop and the retry of every
-   * enclosing Router, outermost first. With the path and the step's attempt it makes the step's journal place.
+   * What tells apart two executions of the same path, outermost first: the position of every enclosing node among its
+   * siblings (names need not be unique), the iteration of every enclosing Loop and the retry of every enclosing
+   * Router. With the path and the step's attempt it makes the step's journal place.
    */
   marks?: readonly string[];
   /** The node's position among its siblings (0-based), set by the parent that runs it. */

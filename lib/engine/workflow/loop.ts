@@ -107,7 +107,7 @@ export class Loop extends WorkflowNode {
         prev: lastOutput !== undefined ? lastOutput : input.prev,
         path: where.stepPath,
         iteration,
-        marks: [...(input.marks ?? []), `${this.name}#${iteration}`],
+        marks: [...(input.marks ?? []), `iteration:${iteration}`],
       };
       if (feedback !== undefined) iterationInput.feedback = feedback;
       else if (input.feedback !== undefined) iterationInput.feedback = input.feedback;

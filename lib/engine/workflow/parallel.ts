@@ -49,9 +49,10 @@ export class Parallel extends WorkflowNode {
     }
     const startedAt = state?.startedAt ?? ctx.now().toISOString();
     if (!state) yield new ParallelExecutionStartedEvent({ ...where, branches: this.steps.map((s) => s.name) });
-    const branchInput: NodeInput = { ...input, path: where.stepPath };
     const gens = new Map<number, AsyncGenerator<WorkflowEvent, Outcome, void>>();
     this.steps.forEach((node, i) => {
+      // The branch's position tells apart two branches of the same name in the journal.
+      const branchInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `branch:${i}`] };
       const saved = state?.branches[i];
       if (!saved) gens.set(i, node.execute(ctx, { ...branchInput, index: i }));
       else if (saved.status === "paused") gens.set(i, node.execute(ctx, { ...branchInput, index: i }, saved.state));

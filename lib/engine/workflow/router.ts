@@ -170,7 +170,7 @@ export class Router extends WorkflowNode {
     }
 
     const nodes = chosen.map((n) => this.#choice(ctx, n));
-    const seqInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `${this.name}~${retryCount}`] };
+    const seqInput: NodeInput = { ...input, path: where.stepPath, marks: [...(input.marks ?? []), `retry:${retryCount}`] };
     if (feedback !== undefined) seqInput.feedback = feedback;
     const positions = chosen.map((n) => this.choices.findIndex((c) => c.name === n));
     const out = yield* runSequence(ctx, nodes, seqInput, seq, undefined, positions);

@@ -34,7 +34,8 @@ export async function* runSequence(
   for (; index < nodes.length; index++) {
     const node = nodes[index] as WorkflowNode;
     const prev = outputs.length > 0 ? (outputs[outputs.length - 1] as { content: JsonValue }).content : input.prev;
-    const outcome = yield* node.execute(ctx, { ...input, prev, index: positions?.[index] ?? index }, child);
+    // The node's position tells apart two siblings of the same name in the journal.
+    const outcome = yield* node.execute(ctx, { ...input, prev, index: positions?.[index] ?? index, marks: [...(input.marks ?? []), `at:${index}`] }, child);
     child = undefined;
     switch (outcome.kind) {
       case "completed":

@@ -10,7 +10,7 @@ import {
   type WorkflowEvent,
 } from "../events";
 import type { Executor, ExecutorRunOptions } from "../executor";
-import { placeId, placeOf } from "../journal";
+import { placeId, stepPlace } from "../journal";
 import type { JsonValue } from "../json";
 import type { ArgsValidator } from "../requirements";
 import { RunOutput } from "../run-output";
@@ -252,7 +252,7 @@ export class Step extends WorkflowNode {
     }
     const driver = this.#driver as Executor;
     // One agent or team run per attempt of this step at this place: a replay finds its journal entries under it.
-    const place = placeOf(undefined, "step", ...where.stepPath, ...(input.marks ?? []), `attempt:${attempt.retryCount}`);
+    const place = stepPlace(where.stepPath, input.marks ?? [], attempt.retryCount);
     const options: ExecutorRunOptions = {
       sessionId: ctx.run.sessionId,
       streamContent: ctx.settings.streamContent,
