@@ -63,7 +63,8 @@ export function RequirementCard({
   selected: boolean;
   now: number;
   onSelect: () => void;
-  onDecided: (summary: string) => void;
+  /** `what` the person decided, in a few words; `continued` when it sent the run on (a worker continues it). */
+  onDecided: (decided: { what: string; continued: boolean }) => void;
   /** The card is about to vanish (someone else decided); the inbox keeps the explanation on screen. */
   onConflict: (summary: string) => void;
 }) {
@@ -76,7 +77,7 @@ export function RequirementCard({
     resolve.mutate(
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
       {
-        onSuccess: ({ continued }) => onDecided(`${subject}: ${describe(decision)}${continued ? ", the run goes on" : ""}.`),
+        onSuccess: ({ continued }) => onDecided({ what: describe(decision), continued }),
         onError: (error) => {
           if (error instanceof ApiRequestError && error.isConflict) {
             onConflict(`${subject} in ${requirement.workflowName} was already decided by someone else, or its run moved on. Nothing was changed.`);

@@ -99,7 +99,7 @@ function stateOf(step: TimelineStep, run: RunDto, pendingKeys: Set<string>): Ste
  * The run as a list of steps in the order they began (containers before what they contain), each with its tool calls
  * and the decisions people made, in time order.
  */
-export function buildTimeline(run: RunDto): TimelineStep[] {
+export function buildTimeline(run: RunDto, log: readonly RunEventDto[]): TimelineStep[] {
   const steps = new Map<string, TimelineStep>();
   const touch = (path: string[] | undefined, name: string | undefined, type?: string): TimelineStep | undefined => {
     const key = keyOf(path, name);
@@ -113,7 +113,7 @@ export function buildTimeline(run: RunDto): TimelineStep[] {
     return step;
   };
 
-  const events = [...run.events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const events = [...log].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   for (const event of events) {
     if (!event.stepName) continue;
     const step = touch(event.stepPath, event.stepName, event.stepType);

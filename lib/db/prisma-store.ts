@@ -10,8 +10,9 @@ import type { UserInputField } from "@/lib/engine/user-input";
 import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
-import type { AppStore, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { auditRow } from "./audit-rows";
+import { UnknownRowValueError } from "./errors";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -65,6 +66,9 @@ const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.statu
 const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
 
 const MAX_KNOWN = 10_000;
+
+const RUN_STATUSES: ReadonlySet<string> = new Set<WorkflowRunStatus>(["pending", "running", "paused", "completed", "error", "cancelled"]);
+const isRunStatus = (status: string): status is WorkflowRunStatus => RUN_STATUSES.has(status);
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
 const orderByPosition = { orderBy: { position: "asc" } } as const;
@@ -284,6 +288,14 @@ export class PrismaStore implements AppStore {
     return loaded ? { run: snapshotFromRows(loaded.row, loaded.requirements), version: loaded.row.version } : null;
   }
 
+  async getRunStatus(runId: string): Promise<RunStatusRow | null> {
+    await this.ready();
+    const row = await this.client.run.findUnique({ where: { id: runId }, select: { status: true, version: true } });
+    if (!row) return null;
+    if (!isRunStatus(row.status)) throw new UnknownRowValueError(`Run ${runId} has the status "${row.status}", which this version of the app does not know. Was it written by a newer version? Upgrade this instance.`);
+    return { status: row.status, version: row.version };
+  }
+
   async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
     await this.ready();
     const rows = await this.client.run.findMany({
@@ -294,11 +306,12 @@ export class PrismaStore implements AppStore {
     return rows.map((row) => ({ run: snapshotFromRows(row, row.requirements), version: row.version }));
   }
 
-  async listEvents(runId: string, options: { afterSeq?: number } = {}): Promise<WorkflowEventJSON[]> {
+  async listEvents(runId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<WorkflowEventJSON[]> {
     await this.ready();
     const rows = await this.client.event.findMany({
       where: { runId, seq: { gt: options.afterSeq ?? 0 } },
       orderBy: { seq: "asc" },
+      ...(options.limit === undefined ? {} : { take: options.limit }),
       select: { seq: true, data: true },
     });
     return rows.map(eventFromRow);

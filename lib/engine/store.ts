@@ -29,8 +29,8 @@ export interface Store {
   getRun(runId: string): Promise<StoredRun | null>;
   /** Runs of a session, oldest first. */
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;
-  /** The run's event log in order; `afterSeq` returns only later events (for live tails). */
-  listEvents(runId: string, options?: { afterSeq?: number }): Promise<WorkflowEventJSON[]>;
+  /** The run's event log in order; `afterSeq` returns only later events (for live tails), `limit` at most that many. */
+  listEvents(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<WorkflowEventJSON[]>;
   /** Standalone agent/team runs (Agent/Team given a `db`). */
   saveAgentRun(run: RunOutputJSON): Promise<void>;
   getAgentRun(runId: string): Promise<RunOutputJSON | null>;
