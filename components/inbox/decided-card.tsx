@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import type { PendingRequirement, RunDto } from "@/lib/contracts";
 import { isLive, useRunProgress } from "@/components/api/runs";
 import { JsonView } from "@/components/json-view";
@@ -29,8 +29,9 @@ function progressOf(run: RunDto | undefined): { text: string; busy: boolean; ton
 }
 
 /**
- * A card just decided: it stays where it was and follows its run ("continuing…", then how the run went on) instead of
- * holding its button while a worker continues the run.
+ * A card just decided: it stays where it was and follows its run ("continuing…", then how the run ended) instead of
+ * holding its button while a worker continues the run. When the run pauses again the card goes: the inbox shows the
+ * new question instead.
  */
 export function DecidedCard({ requirement, summary, onDismiss }: { requirement: PendingRequirement; summary: string; onDismiss: () => void }) {
   const titleId = useId();
@@ -38,6 +39,10 @@ export function DecidedCard({ requirement, summary, onDismiss }: { requirement: 
   const progress = progressOf(run);
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
+  const pausedAgain = run?.status === "paused";
+  useEffect(() => {
+    if (pausedAgain) onDismiss();
+  }, [onDismiss, pausedAgain]);
 
   return (
     <article aria-labelledby={titleId} data-decided-id={requirement.id} className="rounded-xl border border-slate-200 bg-slate-50/70 shadow-xs">

@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import { cardProgress, finalContent, inboxCard, pendingOf, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
+
+/**
+ * Records every text the progress line of decided inbox cards shows, in order, so a state that lasts only as long as
+ * the worker takes ("continuing…") is seen however fast the worker is.
+ */
+async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { __progress: seen });
+    new MutationObserver(() => {
+      for (const line of document.querySelectorAll("article[data-decided-id] [role=status]")) {
+        const text = line.textContent ?? "";
+        if (seen.at(-1) !== text) seen.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+}
+
+test("Start run opens the run page at once and it fills in live; approving in the inbox says continuing… until the run completes", async ({ page }) => {
+  await page.goto("/workflows");
+  const workflow = page.getByRole("article", { name: "WeatherWorkflow" });
+  await workflow.getByLabel("input").fill("What is the weather in Bergen?");
+  await workflow.getByRole("button", { name: "Start run" }).click();
+
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  const runId = runIdFrom(page);
+  await expect(page.getByRole("heading", { level: 1, name: "WeatherWorkflow" })).toBeVisible();
+  // No reload from here on: the page follows the worker over its event stream.
+  await expect(runStatus(page)).toHaveText("waiting for you");
+  await expect(timeline(page)).toContainText("get_weather");
+  await expect(timeline(page)).toContainText("Bergen");
+  await expect(page.getByText(/Event log \(\d+\)/)).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ }).click();
+  const card = inboxCard(page, "get_the_weather", "Bergen");
+  await expect(card.getByRole("button", { name: "Approve" })).toBeEnabled();
+  const progress = await recordProgress(page);
+  await card.getByRole("button", { name: "Approve" }).click();
+  await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
+  expect(await progress()).toEqual(["continuing…", "the run completed"]);
+
+  await card.getByRole("link", { name: "Open run →" }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(runStatus(page)).toHaveText("completed");
+  await expect(finalContent(page)).toContainText("It is 70 degrees and cloudy in Bergen");
+});
+
+test("a run is cancelled from its page after a confirmation, and its question leaves the inbox", async ({ page, request }) => {
+  const runId = await startRun(request, "WeatherWorkflow", "What is the weather in Dakar?");
+  expect(await pendingOf(request, runId)).toHaveLength(1);
+  await page.goto(`/runs/${runId}`);
+  await expect(runStatus(page)).toHaveText("waiting for you");
+
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  const question = page.getByRole("group", { name: /Cancel this run\?/ });
+  await question.getByRole("button", { name: "Keep it" }).click();
+  await expect(question).toHaveCount(0);
+  await expect(runStatus(page)).toHaveText("waiting for you");
+
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await question.getByRole("button", { name: "Yes, cancel the run" }).click();
+  await expect(runStatus(page)).toHaveText("cancelled");
+  await expect(page.getByRole("status").filter({ hasText: "Cancelled" })).toContainText("cancelled by admin@example.com");
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+  await expect(page.getByText(/Event log \(\d+\)/)).toBeVisible();
+  await page.getByText(/Event log \(\d+\)/).click();
+  await expect(page.getByText("WorkflowCancelled")).toBeVisible();
+  expect(await pendingOf(request, runId)).toEqual([]);
+
+  await page.goto("/runs?status=cancelled");
+  await expect(page.getByRole("row").filter({ hasText: "Dakar" })).toContainText("cancelled");
+});
