@@ -2,31 +2,14 @@
 
 import Link from "next/link";
 import { useEffect, useId } from "react";
-import type { PendingRequirement, RunDto } from "@/lib/contracts";
-import { isLive, useRunProgress } from "@/components/api/runs";
+import type { PendingRequirement } from "@/lib/contracts";
+import { useRunProgress } from "@/components/api/runs";
 import { JsonView } from "@/components/json-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/states";
 import { kindMeta } from "@/components/inbox/kind-meta";
-
-/** Where the run a decision sent on its way stands now, in the card's words. */
-function progressOf(run: RunDto | undefined): { text: string; busy: boolean; tone: string } {
-  if (!run || isLive(run)) {
-    const text = run?.recovery ? `recovering (attempt ${run.recovery.attempt} of ${run.recovery.of})…` : "continuing…";
-    return { text, busy: true, tone: "text-sky-800" };
-  }
-  switch (run.status) {
-    case "paused":
-      return { text: "waiting for another decision", busy: false, tone: "text-amber-800" };
-    case "completed":
-      return { text: "the run completed", busy: false, tone: "text-emerald-800" };
-    case "cancelled":
-      return { text: "the run was cancelled", busy: false, tone: "text-slate-700" };
-    default:
-      return { text: `the run failed${run.error ? `: ${run.error}` : ""}`, busy: false, tone: "text-rose-800" };
-  }
-}
+import { progressOf } from "@/components/inbox/run-progress";
 
 /**
  * A card just decided: it stays where it was and follows its run ("continuing…", then how the run ended) instead of
