@@ -13,8 +13,8 @@ const LIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["pending", "running"]);
 export const isLive = (run: { status: RunStatus } | undefined): boolean => run !== undefined && LIVE_STATUSES.has(run.status);
 
 /** What a person may still do to the run from the page: stop it, or take it up again after it failed for good. */
-export const canCancel = (run: RunDto): boolean => run.status === "pending" || run.status === "running" || run.status === "paused";
-export const canRetry = (run: RunDto): boolean => run.status === "error" && run.retryable;
+export const canCancel = (run: Pick<RunDto, "status">): boolean => run.status === "pending" || run.status === "running" || run.status === "paused";
+export const canRetry = (run: Pick<RunDto, "status" | "retryable">): boolean => run.status === "error" && run.retryable;
 
 export function useRunList(filters: RunFilters) {
   return useInfiniteQuery({

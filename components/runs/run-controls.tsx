@@ -12,7 +12,7 @@ import { ErrorNotice, Spinner } from "@/components/ui/states";
  * Cancel (pending, running, paused; asks first, since a cancelled run cannot go on) and Retry (a run that failed for
  * good after its recovery attempts), for people who may control runs. The page updates live after either.
  */
-export function RunControls({ run }: { run: RunDto }) {
+export function RunControls({ run, compact = false }: { run: Pick<RunDto, "runId" | "status" | "retryable">; compact?: boolean }) {
   const user = useCurrentUser().data;
   const cancel = useCancelRun();
   const retry = useRetryRun();
@@ -23,7 +23,7 @@ export function RunControls({ run }: { run: RunDto }) {
   const failed = cancel.error ?? retry.error;
 
   return (
-    <div className="space-y-2">
+    <div className={compact ? "flex flex-wrap items-center justify-end gap-2" : "space-y-2"}>
       {canCancel(run) && !confirming && (
         <Button variant="danger" size="sm" onClick={() => setConfirming(true)}>
           Cancel run
@@ -32,7 +32,7 @@ export function RunControls({ run }: { run: RunDto }) {
       {canCancel(run) && confirming && (
         <div role="group" aria-labelledby={questionId} className="flex flex-wrap items-center gap-2 rounded-lg border border-rose-200 bg-rose-50 px-3 py-2">
           <p id={questionId} className="text-sm text-rose-900">
-            Cancel this run? It stops where it is and cannot be continued.
+            {compact ? "Cancel this run?" : "Cancel this run? It stops where it is and cannot be continued."}
           </p>
           <Button
             variant="danger"
@@ -41,7 +41,7 @@ export function RunControls({ run }: { run: RunDto }) {
             onClick={() => cancel.mutate(run.runId, { onSettled: () => setConfirming(false) })}
           >
             {cancel.isPending && <Spinner className="size-3.5" />}
-            Yes, cancel the run
+            {compact ? "Yes, cancel" : "Yes, cancel the run"}
           </Button>
           <Button variant="ghost" size="sm" disabled={cancel.isPending} onClick={() => setConfirming(false)}>
             Keep it

@@ -208,6 +208,8 @@ export const runSummarySchema = z.object({
   decisionCount: z.number().int(),
   pendingCount: z.number().int(),
   createdBy: z.string().nullable(),
+  /** As on the run: it ended `error` after its recovery attempts, and POST /api/runs/{runId}/retry takes it up again. */
+  retryable: z.boolean(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

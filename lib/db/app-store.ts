@@ -58,6 +58,8 @@ export interface RunSummaryRow {
   decisionCount: number;
   pendingCount: number;
   createdBy: string | null;
+  /** Ended `error` after its recovery attempts with a point to resume from: it can be retried. */
+  retryable: boolean;
 }
 
 export interface RunFilter {

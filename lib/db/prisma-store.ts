@@ -117,6 +117,8 @@ interface HistoryRow {
   decisionCount: number | bigint;
   pendingCount: number | bigint;
   createdBy: string | null;
+  /** 1 or 0, as a number or a bigint depending on the driver. */
+  retryable: number | bigint;
 }
 
 /** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
@@ -400,7 +402,8 @@ export class PrismaStore implements AppStore {
       SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
              "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
              "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
-             "pending_count" AS "pendingCount", "created_by" AS "createdBy"
+             "pending_count" AS "pendingCount", "created_by" AS "createdBy",
+             CASE WHEN "status" = 'error' AND "resume_state" IS NOT NULL THEN 1 ELSE 0 END AS "retryable"
       FROM "runs"
       WHERE 1 = 1
         ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
@@ -433,6 +436,7 @@ export class PrismaStore implements AppStore {
           decisionCount: Number(r.decisionCount),
           pendingCount: Number(r.pendingCount),
           createdBy: r.createdBy,
+          retryable: Number(r.retryable) === 1,
         };
       }),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,

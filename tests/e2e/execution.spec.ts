@@ -64,7 +64,7 @@ test("a run is cancelled from its page after a confirmation, and its question le
   await page.getByRole("button", { name: "Cancel run" }).click();
   await question.getByRole("button", { name: "Yes, cancel the run" }).click();
   await expect(runStatus(page)).toHaveText("cancelled");
-  await expect(page.getByRole("status").filter({ hasText: "Cancelled" })).toContainText("cancelled by admin@example.com");
+  await expect(page.getByRole("status").filter({ hasText: "cancelled by admin@example.com" })).toContainText("Cancelled");
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(page.getByText(/Event log \(\d+\)/)).toBeVisible();
   await page.getByText(/Event log \(\d+\)/).click();
