@@ -89,7 +89,8 @@ const order: Record<TimelineItem["type"], number> = { tool: 0, "tool-decision": 
 
 function stateOf(step: TimelineStep, run: RunDto, pendingKeys: Set<string>): StepState {
   const last = step.results.at(-1);
-  if (pendingKeys.has(step.key)) return "waiting";
+  // A question left open when the run was cancelled or failed waits for nobody.
+  if (pendingKeys.has(step.key) && run.status === "paused") return "waiting";
   if (last) return last.status;
   if (run.status === "running" || run.status === "pending") return "running";
   return "unfinished";

@@ -68,7 +68,8 @@ test("a run is cancelled from its page after a confirmation, and its question le
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(page.getByText(/Event log \(\d+\)/)).toBeVisible();
   await page.getByText(/Event log \(\d+\)/).click();
-  await expect(page.getByText("WorkflowCancelled")).toBeVisible();
+  await expect(page.getByText("WorkflowCancelled", { exact: true })).toBeVisible();
+  await expect(timeline(page).getByRole("listitem", { name: "Step get_weather: did not finish" })).toBeVisible();
   expect(await pendingOf(request, runId)).toEqual([]);
 
   await page.goto("/runs?status=cancelled");
