@@ -2,27 +2,28 @@ import { expect, test, type Page } from "@playwright/test";
 import { cardProgress, finalContent, inboxCard, pendingOf, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 /**
- * Records every text the progress line of decided inbox cards shows, in order, so a state that lasts only as long as
- * the worker takes ("continuing…") is seen however fast the worker is.
+ * Records, in order, every text the elements matching `selector` show from now on (client-side navigation keeps the
+ * record), so a state that lasts only as long as the worker takes is seen however fast the worker is.
  */
-async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
+async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((selector) => {
     const seen: string[] = [];
-    Object.assign(window, { __progress: seen });
+    Object.assign(window, { __texts: seen });
     new MutationObserver(() => {
-      for (const line of document.querySelectorAll("article[data-decided-id] [role=status]")) {
-        const text = line.textContent ?? "";
+      for (const element of document.querySelectorAll(selector)) {
+        const text = element.textContent ?? "";
         if (seen.at(-1) !== text) seen.push(text);
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as { __texts: string[] }).__texts);
 }
 
 test("Start run opens the run page at once and it fills in live; approving in the inbox says continuing… until the run completes", async ({ page }) => {
   await page.goto("/workflows");
   const workflow = page.getByRole("article", { name: "WeatherWorkflow" });
   await workflow.getByLabel("input").fill("What is the weather in Bergen?");
+  const statuses = await recordTexts(page, '[aria-label="Run status"]');
   await workflow.getByRole("button", { name: "Start run" }).click();
 
   await expect(page).toHaveURL(/\/runs\/[^/]+$/);
@@ -33,11 +34,15 @@ test("Start run opens the run page at once and it fills in live; approving in th
   await expect(timeline(page)).toContainText("get_weather");
   await expect(timeline(page)).toContainText("Bergen");
   await expect(page.getByText(/Event log \(\d+\)/)).toBeVisible();
+  // The page showed the run queued before any worker had it, then followed it to its pause on its own.
+  const seen = await statuses();
+  expect(seen[0]).toBe("pending");
+  expect(seen.at(-1)).toBe("waiting for you");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ }).click();
   const card = inboxCard(page, "get_the_weather", "Bergen");
   await expect(card.getByRole("button", { name: "Approve" })).toBeEnabled();
-  const progress = await recordProgress(page);
+  const progress = await recordTexts(page, "article[data-decided-id] [role=status]");
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await expect(cardProgress(card)).toHaveText("the run completed");
