@@ -86,7 +86,7 @@ export function InboxView() {
   const onDecided = (item: PendingRequirement, { what, continued }: { what: string; continued: boolean }) => {
     const subject = item.toolName ?? item.stepName;
     setAnnouncement(`${subject}: ${what}${continued ? ", the run goes on" : ""}.`);
-    if (continued) setDecided((held) => [...held, { requirement: item, summary: `You ${what === "retrying" ? "asked to retry" : what}.` }]);
+    if (continued) setDecided((held) => [...held, { requirement: item, summary: `${what.charAt(0).toUpperCase()}${what.slice(1)}.` }]);
     const next = ordered[ordered.indexOf(item) + 1] ?? ordered[ordered.indexOf(item) - 1];
     setSelectedId(next?.id ?? null);
   };
