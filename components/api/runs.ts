@@ -50,12 +50,15 @@ export function useRun(runId: string) {
   });
 }
 
-/** Follows a run a person just sent on its way (an inbox card after the decision): its status, every second. */
+/**
+ * Follows a run a person just sent on its way (an inbox card after the decision): its status, twice a second while a
+ * worker has it (a light read: no event log), so the card and the inbox's next question follow the worker closely.
+ */
 export function useRunProgress(runId: string) {
   return useQuery({
     queryKey: queryKeys.run(runId),
     queryFn: () => fetchRun(runId),
-    refetchInterval: (query) => (query.state.data?.status === "paused" || isLive(query.state.data) ? 1_000 : false),
+    refetchInterval: (query) => (isLive(query.state.data) ? 500 : false),
   });
 }
 

@@ -1,9 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
 import type { PendingRequirement } from "@/lib/contracts";
-import { useRunProgress } from "@/components/api/runs";
+import { queryKeys } from "@/components/api/query-keys";
+import { isLive, useRunProgress } from "@/components/api/runs";
 import { JsonView } from "@/components/json-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -22,10 +24,17 @@ export function DecidedCard({ requirement, summary, onDismiss }: { requirement: 
   const progress = progressOf(run);
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
+  const queryClient = useQueryClient();
+  const settled = run !== undefined && !isLive(run);
   const pausedAgain = run?.status === "paused";
   useEffect(() => {
-    if (pausedAgain) onDismiss();
-  }, [onDismiss, pausedAgain]);
+    if (!settled) return;
+    // The run stopped: its next question (or the lower count) is in the inbox now, not at the next poll.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.requirements }).then(() => {
+      if (pausedAgain) onDismiss();
+    });
+    // onDismiss is a new function on every render of the inbox; the card acts once per state of its run.
+  }, [pausedAgain, queryClient, settled]);
 
   return (
     <article aria-labelledby={titleId} data-decided-id={requirement.id} className="rounded-xl border border-slate-200 bg-slate-50/70 shadow-xs">
