@@ -8,22 +8,41 @@ import { messageOf } from "@/components/api/client";
 import { formatAgo, useNow } from "@/components/format/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui/states";
+import { DecidedCard } from "@/components/inbox/decided-card";
 import { RequirementCard } from "@/components/inbox/requirement-card";
 import { useInboxKeys, type InboxKey } from "@/components/inbox/use-inbox-keys";
+
+/** A card decided on this page that sent its run on: it stays, following the run, until dismissed. */
+interface Decided {
+  requirement: PendingRequirement;
+  summary: string;
+}
 
 interface RunGroup {
   runId: string;
   workflowName: string;
+  /** Open requirements and cards decided here, in the order they were asked. */
+  entries: ({ pending: PendingRequirement } | { decided: Decided })[];
+  /** Open requirements only: what the keyboard moves through. */
   items: PendingRequirement[];
 }
 
-/** Groups keep the order of their oldest item, so the longest wait stays on top. */
-function groupByRun(items: PendingRequirement[]): RunGroup[] {
+const askedAt = (entry: RunGroup["entries"][number]) => ("pending" in entry ? entry.pending : entry.decided.requirement).createdAt;
+
+/** Groups keep the order of their oldest item, so the longest wait stays on top; a decided card keeps its place. */
+function groupByRun(items: PendingRequirement[], decided: Decided[]): RunGroup[] {
+  const open = new Set(items.map((item) => item.id));
+  const entries = [
+    ...items.map((pending) => ({ pending })),
+    ...decided.filter((d) => !open.has(d.requirement.id)).map((d) => ({ decided: d })),
+  ].sort((a, b) => askedAt(a).localeCompare(askedAt(b)));
   const groups = new Map<string, RunGroup>();
-  for (const item of items) {
-    const group = groups.get(item.runId) ?? { runId: item.runId, workflowName: item.workflowName, items: [] };
-    group.items.push(item);
-    groups.set(item.runId, group);
+  for (const entry of entries) {
+    const requirement = "pending" in entry ? entry.pending : entry.decided.requirement;
+    const group = groups.get(requirement.runId) ?? { runId: requirement.runId, workflowName: requirement.workflowName, entries: [], items: [] };
+    group.entries.push(entry);
+    if ("pending" in entry) group.items.push(entry.pending);
+    groups.set(requirement.runId, group);
   }
   return [...groups.values()];
 }
@@ -36,9 +55,11 @@ export function InboxView() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [conflict, setConflict] = useState<string | null>(null);
+  const [decided, setDecided] = useState<Decided[]>([]);
 
   const items = useMemo(() => query.data?.pages.flatMap((p) => p.requirements) ?? [], [query.data]);
-  const groups = useMemo(() => groupByRun(items), [items]);
+  const groups = useMemo(() => groupByRun(items, decided), [items, decided]);
+  const openRuns = groups.filter((g) => g.items.length > 0).length;
   const ordered = useMemo(() => groups.flatMap((g) => g.items), [groups]);
   const total = query.data?.pages[0]?.total ?? 0;
   const current = ordered.find((r) => r.id === selectedId) ?? ordered[0];
@@ -62,8 +83,10 @@ export function InboxView() {
   );
   useInboxKeys(onKey);
 
-  const onDecided = (item: PendingRequirement, summary: string) => {
-    setAnnouncement(summary);
+  const onDecided = (item: PendingRequirement, { what, continued }: { what: string; continued: boolean }) => {
+    const subject = item.toolName ?? item.stepName;
+    setAnnouncement(`${subject}: ${what}${continued ? ", the run goes on" : ""}.`);
+    if (continued) setDecided((held) => [...held, { requirement: item, summary: `${what.charAt(0).toUpperCase()}${what.slice(1)}.` }]);
     const next = ordered[ordered.indexOf(item) + 1] ?? ordered[ordered.indexOf(item) - 1];
     setSelectedId(next?.id ?? null);
   };
@@ -104,7 +127,7 @@ export function InboxView() {
         <LoadingBlocks label="Loading the inbox…" />
       ) : query.isError && items.length === 0 ? (
         <ErrorNotice title="The inbox could not be loaded">{messageOf(query.error)} It retries on its own every few seconds.</ErrorNotice>
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && decided.length === 0 ? (
         <EmptyState
           title="Nothing waits for you"
           action={
@@ -120,7 +143,7 @@ export function InboxView() {
           {query.isError && <ErrorNotice title="Lost touch with the server">{messageOf(query.error)} Showing what was last loaded.</ErrorNotice>}
           <p className="text-sm text-slate-600">
             <span className="font-semibold text-slate-900">{total}</span> pending in{" "}
-            <span className="font-semibold text-slate-900">{groups.length}</span> {groups.length === 1 ? "run" : "runs"}
+            <span className="font-semibold text-slate-900">{openRuns}</span> {openRuns === 1 ? "run" : "runs"}
           </p>
           <div className="space-y-8">
             {groups.map((group) => (
@@ -131,20 +154,29 @@ export function InboxView() {
                     run {group.runId.slice(0, 8)}
                   </Link>
                   <span className="text-xs text-slate-400">
-                    {group.items.length} {group.items.length === 1 ? "decision" : "decisions"}
+                    {group.items.length === 0 ? "decided" : `${group.items.length} ${group.items.length === 1 ? "decision" : "decisions"}`}
                   </span>
                 </h2>
-                {group.items.map((item) => (
-                  <RequirementCard
-                    key={item.id}
-                    requirement={item}
-                    now={now}
-                    selected={item.id === current?.id}
-                    onSelect={() => setSelectedId(item.id)}
-                    onDecided={(summary) => onDecided(item, summary)}
-                    onConflict={setConflict}
-                  />
-                ))}
+                {group.entries.map((entry) =>
+                  "pending" in entry ? (
+                    <RequirementCard
+                      key={entry.pending.id}
+                      requirement={entry.pending}
+                      now={now}
+                      selected={entry.pending.id === current?.id}
+                      onSelect={() => setSelectedId(entry.pending.id)}
+                      onDecided={(outcome) => onDecided(entry.pending, outcome)}
+                      onConflict={setConflict}
+                    />
+                  ) : (
+                    <DecidedCard
+                      key={entry.decided.requirement.id}
+                      requirement={entry.decided.requirement}
+                      summary={entry.decided.summary}
+                      onDismiss={() => setDecided((held) => held.filter((d) => d !== entry.decided))}
+                    />
+                  ),
+                )}
               </section>
             ))}
           </div>

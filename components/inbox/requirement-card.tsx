@@ -66,7 +66,8 @@ export function RequirementCard({
   selected: boolean;
   now: number;
   onSelect: () => void;
-  onDecided: (summary: string) => void;
+  /** `what` the person decided, in a few words; `continued` when it sent the run on (a worker continues it). */
+  onDecided: (decided: { what: string; continued: boolean }) => void;
   /** The card is about to vanish (someone else decided); the inbox keeps the explanation on screen. */
   onConflict: (summary: string) => void;
 }) {
@@ -80,8 +81,9 @@ export function RequirementCard({
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
       {
         onSuccess: ({ continued }) => {
+          // Rejecting and cancelling ends the run: nothing goes on, so the card does not stay to follow it.
           const cancels = decision.action === "reject" && decision.onReject === "cancel";
-          onDecided(`${subject}: ${describe(decision)}${continued && !cancels ? ", the run goes on" : ""}.`);
+          onDecided({ what: describe(decision), continued: continued && !cancels });
         },
         onError: (error) => {
           if (error instanceof ApiRequestError && error.isConflict) {

@@ -11,6 +11,7 @@ import { formatAgo, formatDateTime, formatDuration, useNow } from "@/components/
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui/states";
 import { RunFiltersBar } from "@/components/runs/run-filters";
+import { RunControls } from "@/components/runs/run-controls";
 import { StatusBadge } from "@/components/runs/status-badge";
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
@@ -62,9 +63,15 @@ function RunRow({ run, now }: { run: RunSummary; now: number }) {
       <td className="px-3 py-3 text-sm whitespace-nowrap text-slate-600 tabular-nums">
         {run.durationMs === null ? <span className="text-slate-400">—</span> : formatDuration(run.durationMs)}
       </td>
-      <td className="py-3 pr-5 pl-3 text-right text-sm text-slate-600 tabular-nums">
+      <td className="px-3 py-3 text-right text-sm text-slate-600 tabular-nums">
         {run.decisionCount}
         {run.pendingCount > 0 && <span className="ml-1 text-xs text-amber-700">(+{run.pendingCount} open)</span>}
+      </td>
+      <td className="py-2 pr-5 pl-3">
+        {/* Above the row's link, which covers the whole row. */}
+        <div className="relative z-10">
+          <RunControls run={run} compact />
+        </div>
       </td>
     </tr>
   );
@@ -132,8 +139,11 @@ export function RunHistory() {
                 <th scope="col" className="px-3 py-2.5">
                   Duration
                 </th>
-                <th scope="col" className="py-2.5 pr-5 pl-3 text-right">
+                <th scope="col" className="px-3 py-2.5 text-right">
                   Decisions
+                </th>
+                <th scope="col" className="py-2.5 pr-5 pl-3">
+                  <span className="sr-only">Actions</span>
                 </th>
               </tr>
             </thead>

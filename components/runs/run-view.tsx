@@ -2,14 +2,15 @@
 
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
-import type { RunDto } from "@/lib/contracts";
+import type { RunDto, RunEventDto } from "@/lib/contracts";
 import { ApiRequestError, messageOf } from "@/components/api/client";
-import { useRunEvents, type StreamState } from "@/components/api/run-events";
+import { useRunEventLog, type RunEventLog, type StreamState } from "@/components/api/run-events";
 import { isLive, useRun } from "@/components/api/runs";
 import { JsonView } from "@/components/json-view";
 import { formatDateTime, formatDuration, formatTime } from "@/components/format/time";
 import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
 import { AuditLog } from "@/components/runs/audit-log";
+import { RunControls } from "@/components/runs/run-controls";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { Timeline } from "@/components/runs/timeline";
 import { buildTimeline } from "@/components/runs/timeline-model";
@@ -36,6 +37,13 @@ function LiveIndicator({ state }: { state: StreamState }) {
 const finished = (run: RunDto) => run.status === "completed" || run.status === "error" || run.status === "cancelled";
 
 function Banner({ run }: { run: RunDto }) {
+  if (run.status === "pending") {
+    return (
+      <div role="status" className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">
+        <span className="font-semibold">Queued.</span> A worker takes it up in a moment; this page follows it as it runs.
+      </div>
+    );
+  }
   if (run.recovery) {
     return (
       <div role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -65,7 +73,14 @@ function Banner({ run }: { run: RunDto }) {
       </div>
     );
   }
-  if (run.status === "error") return <ErrorNotice title="The run failed">{run.error ?? "It stopped with an error."}</ErrorNotice>;
+  if (run.status === "error") {
+    return (
+      <ErrorNotice title="The run failed">
+        {run.error ?? "It stopped with an error."}
+        {run.retryable && " Retry takes it up again from its last saved point."}
+      </ErrorNotice>
+    );
+  }
   if (run.status === "cancelled") {
     return (
       <div role="status" className="rounded-lg border border-slate-200 bg-slate-100 px-4 py-3 text-sm text-slate-700">
@@ -97,13 +112,16 @@ function FinalContent({ content }: { content: RunDto["content"] }) {
   );
 }
 
-function EventLog({ run }: { run: RunDto }) {
-  if (run.events.length === 0) return null;
+function EventLog({ events, loading }: { events: RunEventDto[]; loading: boolean }) {
+  if (events.length === 0) return null;
   return (
     <details className="rounded-xl border border-slate-200 bg-white">
-      <summary className="cursor-pointer px-5 py-3 text-sm font-medium text-slate-700">Event log ({run.events.length})</summary>
+      <summary className="cursor-pointer px-5 py-3 text-sm font-medium text-slate-700">
+        Event log ({events.length}
+        {loading && ", loading more…"})
+      </summary>
       <ol className="divide-y divide-slate-100 border-t border-slate-100 font-mono text-xs">
-        {run.events.map((event, i) => (
+        {events.map((event, i) => (
           <li key={event.seq ?? i} className="grid grid-cols-[3rem_6rem_1fr] gap-3 px-5 py-1.5">
             <span className="text-slate-400 tabular-nums">{event.seq ?? i + 1}</span>
             <span className="text-slate-500 tabular-nums">{formatTime(event.createdAt)}</span>
@@ -118,8 +136,8 @@ function EventLog({ run }: { run: RunDto }) {
   );
 }
 
-function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
-  const steps = useMemo(() => buildTimeline(run), [run]);
+function RunDetails({ run, log }: { run: RunDto; log: RunEventLog }) {
+  const steps = useMemo(() => buildTimeline(run, log.events), [run, log.events]);
   const duration = finished(run) ? Date.parse(run.updatedAt) - Date.parse(run.createdAt) : null;
   return (
     <div className="space-y-6">
@@ -132,9 +150,12 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
           <span role="status" aria-label="Run status">
             <StatusBadge status={run.status} recovery={run.recovery} />
           </span>
-          <LiveIndicator state={stream} />
+          <LiveIndicator state={log.stream} />
         </div>
         <p className="mt-1 font-mono text-xs text-slate-400">run {run.runId}</p>
+        <div className="mt-3">
+          <RunControls run={run} />
+        </div>
       </div>
 
       <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-4">
@@ -155,12 +176,17 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
       </dl>
 
       <Banner run={run} />
+      {log.history === "failed" && (
+        <ErrorNotice title="The event log could not be loaded">Tool calls may be missing from the timeline. Reload the page to try again.</ErrorNotice>
+      )}
 
       <section aria-labelledby="timeline" className="space-y-4">
         <h2 id="timeline" className="text-sm font-semibold text-slate-900">
           Timeline
         </h2>
-        {steps.length === 0 ? (
+        {steps.length === 0 && log.history === "loading" ? (
+          <LoadingBlocks label="Loading the timeline…" rows={2} />
+        ) : steps.length === 0 ? (
           <EmptyState title={isLive(run) ? "Starting…" : "No steps ran"}>
             {isLive(run) ? "The first step appears here as soon as it begins." : "This run ended before any step began."}
           </EmptyState>
@@ -171,14 +197,14 @@ function RunDetails({ run, stream }: { run: RunDto; stream: StreamState }) {
 
       <FinalContent content={run.content} />
       <AuditLog run={run} />
-      <EventLog run={run} />
+      <EventLog events={log.events} loading={log.history === "loading"} />
     </div>
   );
 }
 
 export function RunView({ runId }: { runId: string }) {
   const query = useRun(runId);
-  const stream = useRunEvents(runId, isLive(query.data));
+  const log = useRunEventLog(runId, isLive(query.data), query.data?.version);
 
   if (query.isPending) return <LoadingBlocks label="Loading the run…" rows={4} />;
   if (query.isError) {
@@ -199,5 +225,5 @@ export function RunView({ runId }: { runId: string }) {
       </ErrorNotice>
     );
   }
-  return <RunDetails run={query.data} stream={stream} />;
+  return <RunDetails run={query.data} log={log} />;
 }

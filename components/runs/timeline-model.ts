@@ -89,7 +89,8 @@ const order: Record<TimelineItem["type"], number> = { tool: 0, "tool-decision": 
 
 function stateOf(step: TimelineStep, run: RunDto, pendingKeys: Set<string>): StepState {
   const last = step.results.at(-1);
-  if (pendingKeys.has(step.key)) return "waiting";
+  // A question left open when the run was cancelled or failed waits for nobody.
+  if (pendingKeys.has(step.key) && run.status === "paused") return "waiting";
   if (last) return last.status;
   if (run.status === "running" || run.status === "pending") return "running";
   return "unfinished";
@@ -99,7 +100,7 @@ function stateOf(step: TimelineStep, run: RunDto, pendingKeys: Set<string>): Ste
  * The run as a list of steps in the order they began (containers before what they contain), each with its tool calls
  * and the decisions people made, in time order.
  */
-export function buildTimeline(run: RunDto): TimelineStep[] {
+export function buildTimeline(run: RunDto, log: readonly RunEventDto[]): TimelineStep[] {
   const steps = new Map<string, TimelineStep>();
   const touch = (path: string[] | undefined, name: string | undefined, type?: string): TimelineStep | undefined => {
     const key = keyOf(path, name);
@@ -113,7 +114,7 @@ export function buildTimeline(run: RunDto): TimelineStep[] {
     return step;
   };
 
-  const events = [...run.events].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const events = [...log].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   for (const event of events) {
     if (!event.stepName) continue;
     const step = touch(event.stepPath, event.stepName, event.stepType);

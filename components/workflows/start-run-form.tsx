@@ -13,7 +13,7 @@ import { ErrorNotice, Spinner } from "@/components/ui/states";
 import { fieldsFromInputSchema } from "@/components/workflows/input-fields";
 import { submitOnModEnter } from "@/components/forms/submit-shortcut";
 
-/** Starts a run and opens its page; the run has already gone as far as its first pause by then. */
+/** Starts a run and opens its page at once: the run is queued, and the page fills in as a worker runs it. */
 export function StartRunForm({ workflow }: { workflow: WorkflowSummary }) {
   const router = useRouter();
   const start = useStartRun();

@@ -222,6 +222,8 @@ export const runSummarySchema = z.object({
   decisionCount: z.number().int(),
   pendingCount: z.number().int(),
   createdBy: z.string().nullable(),
+  /** As on the run: it ended `error` after its recovery attempts, and POST /api/runs/{runId}/retry takes it up again. */
+  retryable: z.boolean(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -231,10 +233,37 @@ export const listRunsResponseSchema = z.object({
 });
 export type ListRunsResponse = z.infer<typeof listRunsResponseSchema>;
 
-/** Query of GET /api/runs/{runId}/events: resume after this sequence number (the Last-Event-ID header wins). */
+/** Query of GET /api/runs/{runId}: `events=none` leaves the event log out (the run page pages it in on its own). */
+export const runQuerySchema = z.object({
+  events: z.enum(["all", "none"], { error: "must be all or none" }).default("all"),
+});
+
+/** Most events one page of GET /api/runs/{runId}/events holds. */
+export const MAX_EVENTS_PAGE = 1000;
+
+/**
+ * Query of GET /api/runs/{runId}/events: resume after this sequence number (the Last-Event-ID header wins);
+ * `limit` is the page size when the log is asked for as JSON.
+ */
 export const runEventsQuerySchema = z.object({
   afterSeq: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be at least 0").optional(),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_EVENTS_PAGE, `must be at most ${MAX_EVENTS_PAGE}`)
+    .default(200),
 });
+
+/**
+ * GET /api/runs/{runId}/events with `Accept: application/json`: one page of the log, oldest first. `nextAfterSeq` is
+ * the `afterSeq` of the next page, or null when this page reached the end of what is written so far.
+ */
+export const runEventsPageSchema = z.object({
+  events: z.array(runEventSchema),
+  nextAfterSeq: z.number().int().nullable(),
+});
+export type RunEventsPage = z.infer<typeof runEventsPageSchema>;
 
 /**
  * The event stream: every run event is an unnamed SSE message (`data:` = RunEventDto, `id:` = its seq).

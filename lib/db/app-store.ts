@@ -58,6 +58,8 @@ export interface RunSummaryRow {
   decisionCount: number;
   pendingCount: number;
   createdBy: string | null;
+  /** Ended `error` after its recovery attempts with a point to resume from: it can be retried. */
+  retryable: boolean;
 }
 
 export interface RunFilter {
@@ -73,6 +75,12 @@ export interface RequirementFilter {
   workflowName?: string;
   cursor?: string;
   limit: number;
+}
+
+/** The few columns of a run a live viewer checks between reads of its new events. */
+export interface RunStatusRow {
+  status: WorkflowRunStatus;
+  version: number;
 }
 
 /** The engine's update options, plus the audit entries of the decisions the update records. */
@@ -130,6 +138,8 @@ export type AuditedStore = Store & { updateRun(run: WorkflowRunJSON, options: Ru
 /** What the app needs beyond the engine's Store. Every query is served by an index. */
 export interface AppStore extends Store {
   updateRun(run: WorkflowRunJSON, options: RunUpdateOptions): Promise<number>;
+  /** The run's status and version alone (one indexed row, no snapshot): what an event stream checks. */
+  getRunStatus(runId: string): Promise<RunStatusRow | null>;
   listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>>;
   countPendingRequirements(): Promise<number>;
   listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>>;

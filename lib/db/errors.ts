@@ -13,3 +13,10 @@ export class DatabaseConfigError extends EngineError {
     super("database_config", message);
   }
 }
+
+/** A row holds a value this version of the app does not know: written by a newer version, or edited by hand. */
+export class UnknownRowValueError extends EngineError {
+  constructor(message: string) {
+    super("unknown_row_value", message);
+  }
+}

@@ -11,8 +11,9 @@ import type { UserInputField } from "@/lib/engine/user-input";
 import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
-import type { AppStore, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { auditRow } from "./audit-rows";
+import { UnknownRowValueError } from "./errors";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -68,6 +69,9 @@ const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) =
 
 const MAX_KNOWN = 10_000;
 
+const RUN_STATUSES: ReadonlySet<string> = new Set<WorkflowRunStatus>(["pending", "running", "paused", "completed", "error", "cancelled"]);
+const isRunStatus = (status: string): status is WorkflowRunStatus => RUN_STATUSES.has(status);
+
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
 const orderByPosition = { orderBy: { position: "asc" } } as const;
 
@@ -115,6 +119,8 @@ interface HistoryRow {
   decisionCount: number | bigint;
   pendingCount: number | bigint;
   createdBy: string | null;
+  /** 1 or 0, as a number or a bigint depending on the driver. */
+  retryable: number | bigint;
 }
 
 /** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
@@ -291,6 +297,14 @@ export class PrismaStore implements AppStore {
     return loaded ? { run: snapshotFromRows(loaded.row, loaded.requirements), version: loaded.row.version } : null;
   }
 
+  async getRunStatus(runId: string): Promise<RunStatusRow | null> {
+    await this.ready();
+    const row = await this.client.run.findUnique({ where: { id: runId }, select: { status: true, version: true } });
+    if (!row) return null;
+    if (!isRunStatus(row.status)) throw new UnknownRowValueError(`Run ${runId} has the status "${row.status}", which this version of the app does not know. Was it written by a newer version? Upgrade this instance.`);
+    return { status: row.status, version: row.version };
+  }
+
   async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
     await this.ready();
     const rows = await this.client.run.findMany({
@@ -301,11 +315,12 @@ export class PrismaStore implements AppStore {
     return rows.map((row) => ({ run: snapshotFromRows(row, row.requirements), version: row.version }));
   }
 
-  async listEvents(runId: string, options: { afterSeq?: number } = {}): Promise<WorkflowEventJSON[]> {
+  async listEvents(runId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<WorkflowEventJSON[]> {
     await this.ready();
     const rows = await this.client.event.findMany({
       where: { runId, seq: { gt: options.afterSeq ?? 0 } },
       orderBy: { seq: "asc" },
+      ...(options.limit === undefined ? {} : { take: options.limit }),
       select: { seq: true, data: true },
     });
     return rows.map(eventFromRow);
@@ -407,7 +422,8 @@ export class PrismaStore implements AppStore {
       SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
              "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
              "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
-             "pending_count" AS "pendingCount", "created_by" AS "createdBy"
+             "pending_count" AS "pendingCount", "created_by" AS "createdBy",
+             CASE WHEN "status" = 'error' AND "resume_state" IS NOT NULL THEN 1 ELSE 0 END AS "retryable"
       FROM "runs"
       WHERE 1 = 1
         ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
@@ -440,6 +456,7 @@ export class PrismaStore implements AppStore {
           decisionCount: Number(r.decisionCount),
           pendingCount: Number(r.pendingCount),
           createdBy: r.createdBy,
+          retryable: Number(r.retryable) === 1,
         };
       }),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,

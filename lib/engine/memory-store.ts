@@ -61,10 +61,13 @@ export class InMemoryStore implements Store {
     return out.sort((a, b) => a.order - b.order).map((o) => o.stored);
   }
 
-  async listEvents(runId: string, options: { afterSeq?: number } = {}): Promise<WorkflowEventJSON[]> {
+  async listEvents(runId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<WorkflowEventJSON[]> {
     const all = this.#events.get(runId) ?? [];
     const after = options.afterSeq ?? 0;
-    return all.filter((e) => (e.seq ?? 0) > after).map((e) => ({ ...e }));
+    return all
+      .filter((e) => (e.seq ?? 0) > after)
+      .slice(0, options.limit)
+      .map((e) => ({ ...e }));
   }
 
   async readJournal(runId: string): Promise<JournalEntry[]> {

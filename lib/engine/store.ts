@@ -30,8 +30,8 @@ export interface Store {
   getRun(runId: string): Promise<StoredRun | null>;
   /** Runs of a session, oldest first. */
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;
-  /** The run's event log in order; `afterSeq` returns only later events (for live tails). */
-  listEvents(runId: string, options?: { afterSeq?: number }): Promise<WorkflowEventJSON[]>;
+  /** The run's event log in order; `afterSeq` returns only later events (for live tails), `limit` at most that many. */
+  listEvents(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<WorkflowEventJSON[]>;
   /** The run's journal (model answers, tool results, started marks), in the order written. */
   readJournal(runId: string): Promise<JournalEntry[]>;
   /**

@@ -2,6 +2,6 @@ import type { RunDto } from "@/lib/contracts";
 import { appDb } from "./db";
 import { loadRunView } from "./run-view";
 
-export function getRun(runId: string): Promise<RunDto> {
-  return loadRunView(appDb(), runId);
+export function getRun(runId: string, options: { events: "all" | "none" } = { events: "all" }): Promise<RunDto> {
+  return loadRunView(appDb(), runId, options.events === "all");
 }

@@ -5,11 +5,14 @@ import { NotFoundError } from "./api-error";
 import { recoveryOf } from "./recovery";
 import { appRuntime } from "./runtime";
 
-/** The run as the API shows it: the stored snapshot without engine internals, with its event log. */
-export async function loadRunView(db: AppStore, runId: string): Promise<RunDto> {
+/**
+ * The run as the API shows it: the stored snapshot without engine internals, with its event log unless
+ * `withEvents` is false (then `events` is empty: the caller pages the log in itself).
+ */
+export async function loadRunView(db: AppStore, runId: string, withEvents = true): Promise<RunDto> {
   const stored = await db.getRun(runId);
   if (!stored) throw new NotFoundError(`There is no run with id ${runId}. It may have been deleted, or the link is wrong.`);
-  const events = await db.listEvents(runId);
+  const events = withEvents ? await db.listEvents(runId) : [];
   const { resumeState: _engineState, lease, recoveries, ...run } = stored.run;
   const recovery = recoveryOf(
     { status: run.status, recoveries: recoveries ?? 0, leaseExpiresAt: lease?.expiresAt ?? null },

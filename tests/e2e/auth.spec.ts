@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Browser } from "@playwright/
 import { z } from "zod";
 import { listRequirementsResponseSchema } from "@/lib/contracts";
 import { e2eAdmin } from "@/tests/e2e/accounts";
-import { approveAll, inboxCard, pendingOf, runStatus, startRun } from "@/tests/e2e/support";
+import { cardProgress, approveAll, inboxCard, pendingOf, runStatus, startRun } from "@/tests/e2e/support";
 
 /** A browser of someone who has not signed in. */
 async function strangerPage(browser: Browser) {
@@ -80,7 +80,7 @@ test("the run page shows who decided, when, the note and the arguments, as the a
   const card = inboxCard(approver, "get_the_weather", "Reykjavik");
   await card.getByLabel("Rejection note").fill('=HYPERLINK("http://evil.example") <b>not bold</b>');
   await card.getByRole("button", { name: "Reject" }).click();
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
   await close();
 
   await page.goto(`/runs/${runId}`);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
+import { cardProgress, inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 const markup = `<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">`;
 const noteMarkup = `<b>no</b><script>window.__pwned = 3</script>`;
@@ -23,7 +23,7 @@ test("markup in tool arguments and in a rejection note shows as text in the inbo
 
   await card.getByLabel("Rejection note").fill(noteMarkup);
   await card.getByRole("button", { name: "Reject" }).click();
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

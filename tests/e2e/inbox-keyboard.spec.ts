@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { inboxCard, startRun } from "@/tests/e2e/support";
+import { cardProgress, inboxCard, startRun } from "@/tests/e2e/support";
 
 test("j and k move through the inbox, a approves and r rejects the selected card", async ({ page, request }) => {
   await startRun(request, "WeatherWorkflow", "What is the weather in Rome?");
@@ -20,11 +20,11 @@ test("j and k move through the inbox, a approves and r rejects the selected card
   await expect(rome).toHaveAttribute("aria-current", "true");
 
   await page.keyboard.press("a");
-  await expect(rome).toHaveCount(0);
+  await expect(cardProgress(rome)).toHaveText("the run completed");
 
   await paris.getByRole("heading", { level: 3 }).click();
   await page.keyboard.press("r");
-  await expect(paris).toHaveCount(0);
+  await expect(cardProgress(paris)).toHaveText("the run completed");
 
   const count = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ });
   await expect(count).toHaveAccessibleName(/Inbox, \d+ pending/);

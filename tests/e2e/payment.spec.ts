@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runIdFrom, runStatus, timeline } from "@/tests/e2e/support";
+import { cardProgress, finalContent, inboxCard, runIdFrom, runStatus, timeline } from "@/tests/e2e/support";
 
 test("the payment form flags a missing and a too-short recipient, then sends the payment", async ({ page }) => {
   await page.goto("/workflows");
@@ -26,7 +26,7 @@ test("the payment form flags a missing and a too-short recipient, then sends the
 
   await recipient.fill("Bob Stone");
   await card.getByRole("button", { name: "Submit" }).click();
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

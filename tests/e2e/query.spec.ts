@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
+import { cardProgress, finalContent, inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("an external result pasted in the inbox reaches the model", async ({ page, request }) => {
   const runId = await startRun(request, "QueryWorkflow", "how many invoices");
@@ -14,7 +14,7 @@ test("an external result pasted in the inbox reaches the model", async ({ page, 
   const result = card.getByLabel("result", { exact: true });
   await result.fill("count\n-----\n1234");
   await result.press("Control+Enter");
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { finalContent, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
+import { cardProgress, finalContent, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 const FAILURE = "integration tests failed: 2 of 148 (checkout, search)";
 
@@ -49,7 +49,9 @@ test("a release: the failed check is retried, production is picked, the canary w
   const secondStage = group.getByRole("article", { name: /canary_rollout/ }).filter({ hasText: "Iteration 2" });
   await expect(secondStage.getByRole("region", { name: "Output under review" })).toContainText("Canary at 50%: error rate 0.1%");
   await secondStage.getByRole("button", { name: "Stop here" }).click();
-  await expect(group).toHaveCount(0);
+  // The decided card stays and follows the run to its end; the ones before went when the run asked the next question.
+  await expect(cardProgress(group.getByRole("article", { name: /canary_rollout/ }))).toHaveText("the run completed");
+  await expect(group.getByRole("article")).toHaveCount(1);
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");
@@ -95,8 +97,9 @@ test("skipping the failed check ships the release without it", async ({ page, re
   const route = group.getByRole("article", { name: /choose_target/ });
   await route.getByRole("checkbox", { name: "staging" }).check();
   await route.getByRole("button", { name: "Submit" }).click();
-  await group.getByRole("article", { name: /canary_rollout/ }).getByRole("button", { name: "Stop here" }).click();
-  await expect(group).toHaveCount(0);
+  const canary = group.getByRole("article", { name: /canary_rollout/ });
+  await canary.getByRole("button", { name: "Stop here" }).click();
+  await expect(cardProgress(canary)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

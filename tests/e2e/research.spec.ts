@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { runResponseSchema } from "@/lib/contracts";
-import { finalContent, runStatus, startRun, timeline } from "@/tests/e2e/support";
+import { cardProgress, finalContent, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a step gate, a team member's tool call and an output review are each decided in the inbox", async ({ page, request }) => {
   const runId = await startRun(request, "ResearchWorkflow", "Research tidal energy");
@@ -24,7 +24,8 @@ test("a step gate, a team member's tool call and an output review are each decid
   await review.getByRole("button", { name: "Edit" }).click();
   await review.getByLabel("output", { exact: true }).fill("Tidal energy, reviewed: three sources, all recent.");
   await review.getByRole("button", { name: "Submit" }).click();
-  await expect(group).toHaveCount(0);
+  await expect(cardProgress(review)).toHaveText("the run completed");
+  await expect(group.getByRole("article")).toHaveCount(1);
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

@@ -1,10 +1,13 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { z } from "zod";
 import { listRequirementsResponseSchema, runResponseSchema, type PendingRequirement } from "@/lib/contracts";
 
-/** Starts a run over HTTP, for journeys whose subject is what happens after the start. */
+/**
+ * Starts a run over HTTP, for journeys whose subject is what happens after the start. Runs execute in workers, so it
+ * asks to wait (`Prefer: wait`) until the run has paused or ended, as a program that wants the outcome would.
+ */
 export async function startRun(request: APIRequestContext, workflow: string, input: string): Promise<string> {
-  const response = await request.post(`/api/workflows/${workflow}/runs`, { data: { input } });
+  const response = await request.post(`/api/workflows/${workflow}/runs`, { data: { input }, headers: { prefer: "wait=20" } });
   expect(response.status(), await response.text()).toBe(201);
   return runResponseSchema.parse(await response.json()).run.runId;
 }
@@ -34,6 +37,9 @@ export function runIdFrom(page: Page): string {
 export function inboxCard(page: Page, toolName: string, text: string) {
   return page.getByRole("article", { name: new RegExp(toolName) }).filter({ hasText: text });
 }
+
+/** What a card decided in the inbox says about its run: "continuing…", then how the run ended. */
+export const cardProgress = (card: Locator) => card.getByRole("status");
 
 export const runStatus = (page: Page) => page.getByRole("status", { name: "Run status" });
 export const timeline = (page: Page) => page.getByRole("region", { name: "Timeline" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { finalContent, inboxCard, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
+import { cardProgress, finalContent, inboxCard, runIdFrom, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("a weather run started from the catalog and approved in the inbox completes", async ({ page }) => {
   await page.goto("/workflows");
@@ -20,7 +20,7 @@ test("a weather run started from the catalog and approved in the inbox completes
   await expect(card).toContainText("WeatherAgent");
   await expect(card).toContainText(/waiting (a moment|\d+ s)/);
   await card.getByRole("button", { name: "Approve" }).click();
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");
@@ -35,7 +35,7 @@ test("rejecting with a note shows the note in the run's timeline and the model a
   const card = inboxCard(page, "get_the_weather", "Lima");
   await card.getByLabel("Rejection note").fill("Lima is off the travel list this quarter");
   await card.getByRole("button", { name: "Reject" }).click();
-  await expect(card).toHaveCount(0);
+  await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
   await expect(runStatus(page)).toHaveText("completed");

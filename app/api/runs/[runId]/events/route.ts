@@ -1,9 +1,11 @@
-import { runEventsQuerySchema, runParamsSchema } from "@/lib/contracts";
+import { runEventsQuerySchema, runParamsSchema, type RunEventsPage } from "@/lib/contracts";
 import { InvalidInputError } from "@/lib/server/api-error";
 import { appDb } from "@/lib/server/db";
+import { listRunEvents } from "@/lib/server/list-run-events";
 import { parseParams, parseQuery } from "@/lib/server/request";
 import { authorized } from "@/lib/server/auth";
 import { runEventStream } from "@/lib/server/run-event-stream";
+import { appRuntime } from "@/lib/server/runtime";
 
 export const runtime = "nodejs";
 
@@ -16,11 +18,20 @@ function lastEventId(request: Request): number | undefined {
   return seq;
 }
 
+/** A client that asks for JSON (and not for a stream) gets one page of the log; anyone else the live stream. */
+function wantsPage(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/event-stream");
+}
+
 export async function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
   return authorized(request, "runs:read", async () => {
     const { runId } = await parseParams(context.params, runParamsSchema);
-    const { afterSeq } = parseQuery(request, runEventsQuerySchema);
-    const stream = await runEventStream(appDb(), runId, {
+    const { afterSeq, limit } = parseQuery(request, runEventsQuerySchema);
+    if (wantsPage(request)) {
+      return Response.json((await listRunEvents(appDb(), runId, { afterSeq: afterSeq ?? 0, limit })) satisfies RunEventsPage);
+    }
+    const stream = await runEventStream(appDb(), appRuntime().signals, runId, {
       afterSeq: lastEventId(request) ?? afterSeq ?? 0,
       signal: request.signal,
     });
