@@ -13,6 +13,8 @@ export const pendingRequirementSchema = z.object({
   stepName: z.string(),
   stepPath: z.array(z.string()),
   stepType: z.enum(["step", "steps", "condition", "loop", "router", "parallel"]),
+  /** The step's position among its siblings (0-based), beside stepPath; null for requirements stored before it was kept. */
+  stepIndex: z.number().int().nullable(),
   kind: requirementKindSchema,
   executorName: z.string().nullable(),
   executorType: z.enum(["agent", "team"]).nullable(),

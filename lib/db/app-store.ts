@@ -23,6 +23,8 @@ export interface PendingRequirementRow {
   stepName: string;
   stepPath: string[];
   stepType: StepType;
+  /** The step's position among its siblings; null for a requirement stored before it was recorded. */
+  stepIndex: number | null;
   kind: RequirementKind;
   executorName: string | null;
   executorType: ExecutorType | null;

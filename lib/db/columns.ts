@@ -49,6 +49,7 @@ export const REQUIREMENT_COLUMNS: { [K in keyof RequirementRow]: string } = {
   stepName: "step_name",
   stepPath: "step_path",
   stepType: "step_type",
+  stepIndex: "step_index",
   executorId: "executor_id",
   executorName: "executor_name",
   executorType: "executor_type",

@@ -89,6 +89,7 @@ interface InboxRow {
   stepName: string;
   stepPath: string;
   stepType: string;
+  stepIndex: number | bigint | null;
   kind: string;
   executorName: string | null;
   executorType: string | null;
@@ -372,7 +373,7 @@ export class PrismaStore implements AppStore {
     // One statement with the run's version joined in: the client's relation load would be a second round trip.
     const rows = await this.client.$queryRaw<InboxRow[]>`
       SELECT q."id", q."run_id" AS "runId", q."workflow_name" AS "workflowName", q."step_name" AS "stepName",
-             q."step_path" AS "stepPath", q."step_type" AS "stepType", q."kind", q."executor_name" AS "executorName",
+             q."step_path" AS "stepPath", q."step_type" AS "stepType", q."step_index" AS "stepIndex", q."kind", q."executor_name" AS "executorName",
              q."executor_type" AS "executorType", q."member_name" AS "memberName", q."tool_name" AS "toolName",
              q."tool_args" AS "toolArgs", q."user_input_schema" AS "userInputSchema", q."message", q."details",
              q."created_at" AS "createdAt", r."version"
@@ -393,6 +394,7 @@ export class PrismaStore implements AppStore {
         stepName: r.stepName,
         stepPath: JSON.parse(r.stepPath) as string[],
         stepType: r.stepType as StepType,
+        stepIndex: r.stepIndex === null ? null : Number(r.stepIndex),
         kind: r.kind as RequirementKind,
         executorName: r.executorName,
         executorType: r.executorType as ExecutorType | null,

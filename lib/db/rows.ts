@@ -67,6 +67,7 @@ export interface RequirementRow {
   stepName: string;
   stepPath: string;
   stepType: string;
+  stepIndex: number | null;
   executorId: string | null;
   executorName: string | null;
   executorType: string | null;
@@ -214,7 +215,7 @@ export function endedUndecided(run: WorkflowRunJSON): boolean {
 function blankRow(
   run: WorkflowRunJSON,
   position: number,
-  step: { id: string; stepName: string; stepPath: string[]; stepType: string; createdAt: string; status: string },
+  step: { id: string; stepName: string; stepPath: string[]; stepType: string; stepIndex?: number; createdAt: string; status: string },
   kind: RowKind,
 ): RequirementRow {
   return {
@@ -229,6 +230,7 @@ function blankRow(
     stepName: step.stepName,
     stepPath: JSON.stringify(step.stepPath),
     stepType: step.stepType,
+    stepIndex: step.stepIndex ?? null,
     executorId: null,
     executorName: null,
     executorType: null,
@@ -266,7 +268,7 @@ export function requirementRows(run: WorkflowRunJSON): RequirementRow[] {
       row.data = JSON.stringify(executorRequirements ? { ...group, executorRequirements: [] } : group);
       rows.push(row);
       for (const req of executorRequirements ?? []) {
-        const at = { id: req.id, stepName: step.stepName, stepPath: step.stepPath, stepType: step.stepType, createdAt: req.createdAt, status: req.status };
+        const at = { id: req.id, stepName: step.stepName, stepPath: step.stepPath, stepType: step.stepType, ...(step.stepIndex !== undefined && { stepIndex: step.stepIndex }), createdAt: req.createdAt, status: req.status };
         const item = blankRow(run, rows.length, at, executorKind(req));
         item.parentId = step.id;
         item.resolution = req.status === "pending" ? null : req.status;

@@ -21,6 +21,15 @@ for (const target of databaseTargets) {
       expect(workflows.find((w) => w.name === "ReleaseWorkflow")?.model).toBeNull();
     });
 
+    it("inbox items carry the step's position among its siblings beside its path", async () => {
+      const started = await startRun("ResearchWorkflow", "Research tidal energy");
+      const [gate] = await pendingOf(started.runId);
+      expect(gate).toMatchObject({ kind: "step_confirmation", stepName: "deep_research", stepPath: ["deep_research"], stepIndex: 1 });
+      await resolve(gate!.id, { action: "reject", version: gate!.version });
+      const [review] = await pendingOf(started.runId);
+      expect(review).toMatchObject({ kind: "output_review", stepName: "report", stepPath: ["report"], stepIndex: 2 });
+    });
+
     it("weather: approving the lookup completes the run with the weather", async () => {
       const started = await startRun("WeatherWorkflow", "What is the weather in Tokyo?");
       expect(started).toMatchObject({ status: "paused", pauseKind: "executor", pausedStepName: "get_weather" });

@@ -12,6 +12,7 @@ const item: PendingRequirement = {
   stepName: "pay",
   stepPath: ["pay"],
   stepType: "step",
+  stepIndex: 0,
   kind: "tool_in_doubt",
   executorName: "Payer",
   executorType: "agent",

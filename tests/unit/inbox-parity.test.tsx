@@ -15,6 +15,7 @@ const base: PendingRequirement = {
   stepName: "deploy",
   stepPath: ["deploy"],
   stepType: "step",
+  stepIndex: 0,
   kind: "step_confirmation",
   executorName: null,
   executorType: null,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "requirements" ADD COLUMN     "step_index" INTEGER;
