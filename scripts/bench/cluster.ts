@@ -10,77 +10,14 @@ import { EXECUTE_RUN, queueRunStatement } from "@/lib/runtime/job-queue";
 import { Runtime } from "@/lib/runtime/runtime";
 import { weatherWorkflow as catalogWeather } from "@/lib/workflows/weather";
 import { weatherWorkflow } from "@/tests/support/db-weather";
-import { startOpenAIServer } from "@/tests/support/openai-server";
+import { createPgDatabase } from "@/tests/support/db-targets";
 import { report } from "./stats";
+import { reachablePostgres } from "./support/postgres-server";
+import { measureStartAnswers } from "./support/start-answer";
 
 const ITERATIONS = 60;
 const settings = { concurrency: 4, leaseMs: 30_000, recoveryAttempts: 3, pollMs: 1000 };
 
-async function serverUrl(): Promise<string | null> {
-  const url = process.env.TEST_DATABASE_URL ?? (process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined) ?? "postgresql://postgres@127.0.0.1:5432/test";
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return url;
-  } catch (error) {
-    console.log(`cluster: skipped, no PostgreSQL server at ${url} (${(error as Error).message})`);
-    return null;
-  }
-}
-
-/** A fresh database on the server; `drop` removes it. */
-async function freshDatabase(server: string, suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `hitl_bench_${suffix}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-async function startAnswer(url: string): Promise<void> {
-  const server = await startOpenAIServer();
-  server.enqueue(
-    ...Array.from({ length: ITERATIONS * 2 + 10 }, () => async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      return { toolCalls: [{ name: "get_the_weather", arguments: { city: "Tokyo" } }] };
-    }),
-  );
-  process.env.DATABASE_URL = url;
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.OPENAI_API_KEY = "local";
-  const { startRun } = await import("@/lib/server/start-run");
-  const { startAppRuntime, stopAppRuntime } = await import("@/lib/server/runtime");
-  const { closeAppDb } = await import("@/lib/server/db");
-  await startAppRuntime().ready();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    const run = await startRun("WeatherWorkflow", "What is the weather in Tokyo?", "bench", { waitSeconds: null });
-    times.push(performance.now() - t0);
-    if (run.status !== "pending") throw new Error(`the start answered with a ${run.status} run`);
-  }
-  report("start answer, model answering after 2.5 s (PostgreSQL)", times.sort((a, b) => a - b), { p: 95, ms: 100 });
-  await stopAppRuntime();
-  await closeAppDb();
-  await server.close();
-  delete process.env.DATABASE_URL;
-  delete process.env.OPENAI_BASE_URL;
-  delete process.env.OPENAI_API_KEY;
-}
-
-/** A decision stored on a web-only instance; the worker of another instance (its own pool, its own LISTEN) takes it. */
 async function pickUp(url: string): Promise<void> {
   const webDb = new PostgresDb({ url });
   const web = new Runtime(webDb, () => null, { ...settings, concurrency: 0 });
@@ -168,7 +105,7 @@ function workerProcess(url: string): { child: ChildProcess; ready: Promise<void>
  */
 async function throughput(server: string, processes: number): Promise<number> {
   const RUNS = 300;
-  const database = await freshDatabase(server, `tp${processes}`);
+  const database = await createPgDatabase(server);
   const db = new PostgresDb({ url: database.url });
   const workers: ReturnType<typeof workerProcess>[] = [];
   const client = new pg.Client({ connectionString: database.url });
@@ -202,11 +139,11 @@ async function throughput(server: string, processes: number): Promise<number> {
 
 export async function run(): Promise<void> {
   if (process.env.BENCH_DB === "sqlite") return;
-  const server = await serverUrl();
+  const server = await reachablePostgres("cluster");
   if (!server) return;
-  const database = await freshDatabase(server, "cluster");
+  const database = await createPgDatabase(server);
   try {
-    await startAnswer(database.url);
+    await measureStartAnswers("PostgreSQL", { DATABASE_URL: database.url }, ITERATIONS);
     await pickUp(database.url);
     await leaseExpiry(database.url);
   } finally {

@@ -14,6 +14,7 @@ import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
 import { seededRun } from "@/tests/support/db-seed";
 import { weatherWorkflow } from "@/tests/support/db-weather";
 import { measure, report } from "./stats";
+import { reachablePostgres } from "./support/postgres-server";
 
 type Db = SqliteDb | PostgresDb;
 const LOADED_RUNS = 100_000;
@@ -105,26 +106,6 @@ async function figures(label: string, db: Db, targets: boolean): Promise<void> {
   report(`${label}: run with requirements (getRun)`, await measure(1000, async () => void (await db.getRun("run-0050001"))));
 }
 
-async function postgresServer(): Promise<string | null> {
-  const url = process.env.TEST_DATABASE_URL ?? (process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined) ?? "postgresql://postgres@127.0.0.1:5432/test";
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return url;
-  } catch (error) {
-    console.log(`PostgresDb: skipped, no server at ${url} (${(error as Error).message})`);
-    return null;
-  }
-}
-
-export async function run(): Promise<void> {
-  const only = process.env.BENCH_DB;
-  if (only !== undefined && only !== "sqlite" && only !== "postgres") throw new Error(`BENCH_DB must be sqlite or postgres, not ${only}`);
-  if (only !== "postgres") await sqliteFigures();
-  if (only !== "sqlite") await postgresFigures();
-}
-
 async function sqliteFigures(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "hitl-bench-"));
   const sqlite = new SqliteDb({ dbFile: join(dir, "bench.db") });
@@ -137,7 +118,7 @@ async function sqliteFigures(): Promise<void> {
 }
 
 async function postgresFigures(): Promise<void> {
-  const server = await postgresServer();
+  const server = await reachablePostgres("PostgresDb");
   if (!server) return;
   const name = `hitl_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: server });

@@ -7,39 +7,10 @@ import path from "node:path";
 import { SqliteDb } from "@/lib/db";
 import { Runtime } from "@/lib/runtime/runtime";
 import { weatherWorkflow } from "@/tests/support/db-weather";
-import { startOpenAIServer } from "@/tests/support/openai-server";
 import { report } from "./stats";
+import { measureStartAnswers } from "./support/start-answer";
 
 const ITERATIONS = 60;
-
-async function startAnswer(dir: string): Promise<void> {
-  const server = await startOpenAIServer();
-  server.enqueue(
-    ...Array.from({ length: ITERATIONS * 2 + 10 }, () => async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      return { toolCalls: [{ name: "get_the_weather", arguments: { city: "Tokyo" } }] };
-    }),
-  );
-  process.env.DATABASE_FILE = path.join(dir, "start.db");
-  process.env.OPENAI_BASE_URL = server.baseURL;
-  process.env.OPENAI_API_KEY = "local";
-  delete process.env.DATABASE_URL;
-  const { startRun } = await import("@/lib/server/start-run");
-  const { startAppRuntime, stopAppRuntime } = await import("@/lib/server/runtime");
-  const { closeAppDb } = await import("@/lib/server/db");
-  startAppRuntime();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    const run = await startRun("WeatherWorkflow", "What is the weather in Tokyo?", "bench", { waitSeconds: null });
-    times.push(performance.now() - t0);
-    if (run.status !== "pending") throw new Error(`the start answered with a ${run.status} run`);
-  }
-  report("start answer, model answering after 2.5 s (SQLite)", times.sort((a, b) => a - b), { p: 95, ms: 100 });
-  await stopAppRuntime();
-  await closeAppDb();
-  await server.close();
-}
 
 async function pickUp(dir: string): Promise<void> {
   const db = new SqliteDb({ dbFile: path.join(dir, "pickup.db") });
@@ -96,7 +67,7 @@ export async function run(): Promise<void> {
   if (process.env.BENCH_DB === "postgres") return;
   const dir = mkdtempSync(path.join(tmpdir(), "hitl-bench-runtime-"));
   try {
-    await startAnswer(dir);
+    await measureStartAnswers("SQLite", { DATABASE_FILE: path.join(dir, "start.db"), DATABASE_URL: undefined }, ITERATIONS);
     await pickUp(dir);
     await leaseExpiry(dir);
   } finally {

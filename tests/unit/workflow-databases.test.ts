@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { RunConflictError } from "@/lib/engine/errors";
 import { Loop, Parallel, Step, Workflow } from "@/lib/engine/workflow";
 import { skipReason, targets } from "@/tests/support/db-targets";
+import { useFreshDatabase } from "@/tests/support/fresh-database";
 import { confirmTools, counted, pending, weatherAgent } from "./workflow-fixtures";
 
 /** The same definition, built fresh as another process would: nested Loop + Parallel with two kinds of pause. */
@@ -28,22 +29,7 @@ function definition(db: SqliteDb | PostgresDb) {
 
 for (const { target, enabled } of targets) {
   describe.skipIf(!enabled)(enabled ? `${target.name}: workflow runs through the database` : `${target.name}: ${skipReason}`, () => {
-    let url: string;
-    let drop: () => Promise<void>;
-    const opened: (SqliteDb | PostgresDb)[] = [];
-    const open = () => {
-      const db = target.open(url);
-      opened.push(db);
-      return db;
-    };
-
-    beforeAll(async () => {
-      ({ url, drop } = await target.create());
-    }, 120_000);
-    afterAll(async () => {
-      await Promise.all(opened.map((d) => d.close()));
-      await drop?.();
-    });
+    const open = useFreshDatabase(target);
 
     it("a nested run pauses twice at once, is continued from another connection, and resumes at the exact position", { timeout: 60_000 }, async () => {
       const first = definition(open());

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { Condition, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { skipReason, targets } from "@/tests/support/db-targets";
+import { useFreshDatabase } from "@/tests/support/fresh-database";
 import { counted, pending } from "./workflow-fixtures";
 
 /** Built fresh for every load, as another process would: a suggested Condition, free-form input, a reviewed Router, a failing group. */
@@ -24,21 +25,7 @@ function definition(db: SqliteDb | PostgresDb, calls: { n: number }) {
 
 for (const { target, enabled } of targets) {
   describe.skipIf(!enabled)(enabled ? `${target.name}: the parity items through the database` : `${target.name}: ${skipReason}`, () => {
-    let url: string;
-    let drop: () => Promise<void>;
-    const opened: (SqliteDb | PostgresDb)[] = [];
-    const open = () => {
-      const db = target.open(url);
-      opened.push(db);
-      return db;
-    };
-    beforeAll(async () => {
-      ({ url, drop } = await target.create());
-    }, 120_000);
-    afterAll(async () => {
-      await Promise.all(opened.map((d) => d.close()));
-      await drop?.();
-    });
+    const open = useFreshDatabase(target);
 
     it("suggestion, rejection outcomes, free-form values, a route picked again and a container's error pause survive each load", { timeout: 60_000 }, async () => {
       const calls = { n: 0 };
