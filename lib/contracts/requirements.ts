@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { executorTypeSchema, stepTypeSchema } from "@/lib/engine/requirement-model";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 import { requirementKindSchema } from "./requirement-kinds";
@@ -12,12 +13,12 @@ export const pendingRequirementSchema = z.object({
   workflowName: z.string(),
   stepName: z.string(),
   stepPath: z.array(z.string()),
-  stepType: z.enum(["step", "steps", "condition", "loop", "router", "parallel"]),
+  stepType: stepTypeSchema,
   /** The step's position among its siblings (0-based), beside stepPath; null for requirements stored before it was kept. */
   stepIndex: z.number().int().nullable(),
   kind: requirementKindSchema,
   executorName: z.string().nullable(),
-  executorType: z.enum(["agent", "team"]).nullable(),
+  executorType: executorTypeSchema.nullable(),
   memberName: z.string().nullable(),
   toolName: z.string().nullable(),
   toolArgs: jsonObjectSchema.nullable(),
