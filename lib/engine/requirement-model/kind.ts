@@ -20,11 +20,17 @@ export type RequirementKind = z.infer<typeof requirementKindSchema>;
 /** A step requirement that only groups its executor's requirements: never an inbox item itself. */
 export const EXECUTOR_STEP_KIND = "executor";
 
-/** The one place an executor requirement's kind is decided. */
+/** The one place an executor requirement's kind is decided: a call left in doubt (`inDoubt`) first, then what the tool asks. */
 export function executorRequirementKind(
   req: Pick<ExecutorRequirementJSON, "inDoubt" | "needsExternalExecution" | "needsUserInput">,
 ): ExecutorRequirementKind {
-  if (req.inDoubt) return "tool_in_doubt";
+  return req.inDoubt ? "tool_in_doubt" : toolDecisionKind(req);
+}
+
+/** What a tool call that is not in doubt asks for. */
+export function toolDecisionKind(
+  req: Pick<ExecutorRequirementJSON, "needsExternalExecution" | "needsUserInput">,
+): Exclude<ExecutorRequirementKind, "tool_in_doubt"> {
   if (req.needsExternalExecution) return "external_execution";
   if (req.needsUserInput) return "user_input";
   return "confirmation";

@@ -1,5 +1,6 @@
 import type { JsonValue } from "../json";
 import type { ErrorRequirementJSON, StepRequirementJSON } from "../requirement-model";
+import type { PauseKind, WorkflowRunStatus } from "./run-status";
 import type { StepResultJSON } from "./step-result-schema";
 
 // The requirement shapes are zod schemas (lib/engine/requirement-model); these are their inferred types.
@@ -15,8 +16,7 @@ export type {
 } from "../requirement-model";
 export type { StepResultJSON, StepResultStatus } from "./step-result-schema";
 
-export type WorkflowRunStatus = "pending" | "running" | "paused" | "completed" | "error" | "cancelled";
-export type PauseKind = "executor" | "step" | "error";
+export type { PauseKind, WorkflowRunStatus } from "./run-status";
 
 /** Who executes a running run, and until when; a lease that is not renewed in time lets another worker take over. */
 export interface RunLease {
