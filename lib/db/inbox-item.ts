@@ -1,17 +1,9 @@
 // A pending requirement row (joined with its run's version) → one item of the approval inbox. Each column is parsed
-// with the schema its writer used; the details are checked against their kind (`waitingForSchema`).
-import { z } from "zod";
-import { jsonValue } from "@/lib/engine/json";
-import {
-  executorTypeSchema,
-  jsonObject,
-  requirementKindSchema,
-  stepTypeSchema,
-  userInputFieldSchema,
-  waitingForSchema,
-} from "@/lib/engine/requirement-model";
-import type { PendingRequirementRow } from "./app-store";
-import { parseColumn, parseJsonColumn } from "./parse-column";
+// with the engine's `inboxItemSchema`, which checks the details against the kind.
+import type { z } from "zod";
+import { inboxItemSchema, type InboxItem } from "@/lib/engine/requirement-model";
+import { CorruptRowError } from "./errors";
+import { parseJsonText } from "./parse-column";
 
 /** The columns the inbox query selects, as the driver returns them. */
 export interface InboxRow {
@@ -37,32 +29,33 @@ export interface InboxRow {
   version: number | bigint;
 }
 
-const stepPathSchema = z.array(z.string());
-const userInputSchemaSchema = z.array(userInputFieldSchema);
+/** The column an issue points at, as the table names it (stepPath → step_path). */
+const columnOf = (error: z.ZodError): string => String(error.issues[0]?.path[0] ?? "data").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export function inboxItemFromRow(r: InboxRow): PendingRequirementRow {
+/** The inbox item a pending requirement row makes, parsed with `inboxItemSchema` (the details checked against the kind). */
+export function inboxItemFromRow(r: InboxRow): InboxItem {
   const at = (column: string) => ({ table: "requirements", row: r.id, column });
-  const kind = parseColumn(requirementKindSchema, r.kind, at("kind"));
-  const details = r.details === null ? null : parseJsonColumn(jsonValue, r.details, at("details"));
-  parseColumn(waitingForSchema, { kind, details }, at("details"));
-  return {
+  const json = (text: string | null, column: string): unknown => (text === null ? null : parseJsonText(text, at(column)));
+  const parsed = inboxItemSchema.safeParse({
     id: r.id,
     version: Number(r.version),
     runId: r.runId,
     workflowName: r.workflowName,
     stepName: r.stepName,
-    stepPath: parseJsonColumn(stepPathSchema, r.stepPath, at("step_path")),
-    stepType: parseColumn(stepTypeSchema, r.stepType, at("step_type")),
+    stepPath: json(r.stepPath, "step_path"),
+    stepType: r.stepType,
     stepIndex: r.stepIndex === null ? null : Number(r.stepIndex),
-    kind,
+    kind: r.kind,
     executorName: r.executorName,
-    executorType: r.executorType === null ? null : parseColumn(executorTypeSchema, r.executorType, at("executor_type")),
+    executorType: r.executorType,
     memberName: r.memberName,
     toolName: r.toolName,
-    toolArgs: r.toolArgs === null ? null : parseJsonColumn(jsonObject, r.toolArgs, at("tool_args")),
-    userInputSchema: r.userInputSchema === null ? null : parseJsonColumn(userInputSchemaSchema, r.userInputSchema, at("user_input_schema")),
+    toolArgs: json(r.toolArgs, "tool_args"),
+    userInputSchema: json(r.userInputSchema, "user_input_schema"),
     message: r.message,
-    details,
+    details: json(r.details, "details"),
     createdAt: new Date(r.createdAt).toISOString(),
-  };
+  });
+  if (!parsed.success) throw new CorruptRowError(at(columnOf(parsed.error)), parsed.error);
+  return parsed.data;
 }

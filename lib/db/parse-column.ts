@@ -11,13 +11,16 @@ export interface ColumnRef {
 
 /** A JSON column read back with the schema its writer used. Throws CorruptRowError (cause: the parse error). */
 export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, where: ColumnRef): T {
-  let value: unknown;
+  return parseColumn(schema, parseJsonText(text, where), where);
+}
+
+/** A JSON column's text as a value, not yet checked. Throws CorruptRowError (cause: the SyntaxError). */
+export function parseJsonText(text: string, where: ColumnRef): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new CorruptRowError(where, error);
   }
-  return parseColumn(schema, value, where);
 }
 
 /** A value read back from a row, checked with the schema its writer used. Throws CorruptRowError. */

@@ -4,3 +4,4 @@ export * from "./kind";
 export * from "./step-requirement";
 export * from "./waiting-for";
 export * from "./copy";
+export * from "./inbox-item";
