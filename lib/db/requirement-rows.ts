@@ -1,6 +1,6 @@
 // A run snapshot's requirements → requirement rows: one per executor pause (stored, never an inbox item), one per
 // tool call, gate and error, with every value the inbox queries or shows in its own column.
-import { stepRequirementKind, type RequirementKind } from "@/lib/engine/requirement-model";
+import { stepRequirementKind, type RequirementKind, type StepRequirementJSON } from "@/lib/engine/requirement-model";
 import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
 import { detailsColumn, errorWaitingFor, executorWaitingFor, IN_DOUBT_MESSAGE, stepMessage, stepWaitingFor } from "./requirement-details";
 import { FINISHED, jsonColumn, type RequirementCounts } from "./run-rows";
@@ -99,10 +99,8 @@ function blankRow(
   };
 }
 
-type StepRequirement = WorkflowRunJSON["stepRequirements"][number];
-
 /** An executor pause: its group row, then one row per tool call. */
-function executorPauseRows(run: WorkflowRunJSON, step: StepRequirement, rows: RequirementRow[]): void {
+function executorPauseRows(run: WorkflowRunJSON, step: StepRequirementJSON, rows: RequirementRow[]): void {
   const { executorRequirements, ...group } = step;
   const row = blankRow(run, rows.length, step, EXECUTOR_PAUSE);
   row.resolution = step.resolution ?? null;
