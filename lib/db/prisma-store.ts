@@ -3,12 +3,10 @@ import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
 import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { ExecutorType } from "@/lib/engine/requirements";
+import type { JsonValue } from "@/lib/engine/json";
 import type { RunOutputJSON } from "@/lib/engine/run-output";
 import type { StoredRun } from "@/lib/engine/store";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
@@ -17,6 +15,7 @@ import { UnknownRowValueError } from "./errors";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { inboxItemFromRow, type InboxRow } from "./inbox-item";
 import type { RequirementWrite, RunStatements } from "./run-statements";
 import {
   EXECUTOR_PAUSE,
@@ -82,29 +81,6 @@ export function queryLogOptions(options: PrismaStoreOptions): { log?: [{ emit: "
   return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
 }
 
-interface InboxRow {
-  id: string;
-  runId: string;
-  workflowName: string;
-  stepName: string;
-  stepPath: string;
-  stepType: string;
-  stepIndex: number | bigint | null;
-  kind: string;
-  executorName: string | null;
-  executorType: string | null;
-  memberName: string | null;
-  toolName: string | null;
-  toolArgs: string | null;
-  userInputSchema: string | null;
-  message: string | null;
-  details: string | null;
-  /** A Date or an ISO string, depending on the driver. */
-  createdAt: Date | string;
-  /** A number or a bigint, depending on the driver. */
-  version: number | bigint;
-}
-
 interface HistoryRow {
   id: string;
   sessionId: string;
@@ -131,8 +107,6 @@ const LIKE_ESCAPE = "\\";
 export function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }
-
-const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 /**
  * The Store and AppStore over a Prisma client. The engine's writes and loads go through hand-written
@@ -386,26 +360,7 @@ export class PrismaStore implements AppStore {
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => ({
-        id: r.id,
-        version: Number(r.version),
-        runId: r.runId,
-        workflowName: r.workflowName,
-        stepName: r.stepName,
-        stepPath: JSON.parse(r.stepPath) as string[],
-        stepType: r.stepType as StepType,
-        stepIndex: r.stepIndex === null ? null : Number(r.stepIndex),
-        kind: r.kind as RequirementKind,
-        executorName: r.executorName,
-        executorType: r.executorType as ExecutorType | null,
-        memberName: r.memberName,
-        toolName: r.toolName,
-        toolArgs: parse<JsonObject>(r.toolArgs),
-        userInputSchema: parse<UserInputField[]>(r.userInputSchema),
-        message: r.message,
-        details: parse<JsonValue>(r.details),
-        createdAt: new Date(r.createdAt).toISOString(),
-      })),
+      items: page.map(inboxItemFromRow),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
     };
   }

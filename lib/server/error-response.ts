@@ -10,6 +10,7 @@ import {
   UnresolvedRequirementError,
 } from "@/lib/engine/errors";
 import { AuthError, WeakPasswordError } from "@/lib/auth/errors";
+import { CorruptRowError } from "@/lib/db/errors";
 import { ApiError, ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 
 /** Zod issues as `{ field, message }`, the field as a dotted path ("values.amount"), "body" for the whole value. */
@@ -56,6 +57,9 @@ export function toApiError(error: unknown): ApiError {
   ) {
     return new ConflictError(error.message);
   }
+  if (error instanceof CorruptRowError) {
+    return new ApiError("internal", "A stored record could not be read: the server log names the row to restore or correct.");
+  }
   if (error instanceof DefinitionError) {
     return new ApiError("internal", `The workflow is misconfigured on the server: ${error.message}`);
   }
@@ -64,7 +68,8 @@ export function toApiError(error: unknown): ApiError {
 
 export function errorResponse(error: unknown): Response {
   const apiError = toApiError(error);
-  if (apiError.status >= 500) console.error(error);
+  // A corrupt row is logged as the one line that names it; anything else with its stack.
+  if (apiError.status >= 500) console.error(error instanceof CorruptRowError ? `${error.name}: ${error.message}` : error);
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
   if (apiError.field !== undefined || apiError.issues !== undefined) {
     body.error.details = {
