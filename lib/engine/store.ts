@@ -28,11 +28,11 @@ export interface Store {
    */
   appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void>;
   getRun(runId: string): Promise<StoredRun | null>;
-  /** Runs of a session, oldest first. */
+  /** Runs of a session, oldest first (by createdAt). */
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;
   /** The run's event log in order; `afterSeq` returns only later events (for live tails), `limit` at most that many. */
   listEvents(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<WorkflowEventJSON[]>;
-  /** The run's journal (model answers, tool results, started marks), in the order written. */
+  /** The run's journal (model answers, tool results, started marks), by their `at` time, then key. */
   readJournal(runId: string): Promise<JournalEntry[]>;
   /**
    * Records one journal entry, durably, only while the stored version is still `expectedVersion` (the version is not
