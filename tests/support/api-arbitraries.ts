@@ -181,6 +181,30 @@ export const resolveBodyFor = (current: number) =>
     { arbitrary: fc.record(resolveFields(current), { requiredKeys: [] }), weight: 1 },
   );
 
+/**
+ * Start-run bodies that are wrong by construction, each with the field its 400 must name (API.md: `{ input }`, a
+ * non-empty text of at most 10000 characters or a JSON object): a body that is no object, no input, or an input that
+ * is null, a boolean, a number, an array, blank, or too long.
+ */
+export const badStartBody: fc.Arbitrary<{ body: unknown; field: "body" | "input" }> = fc.oneof(
+  fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 30 }), fc.array(anyJson, { maxLength: 3 })).map((body) => ({ body, field: "body" as const })),
+  fc.record({ extra: anyJson, workflow: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }).map((body) => ({ body, field: "input" as const })),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constant<unknown>(null),
+        fc.boolean(),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.array(anyJson, { maxLength: 3 }),
+        fc.stringMatching(/^[ \t\n]{0,20}$/),
+        fc.integer({ min: 10_001, max: 30_000 }).map((n) => "x".repeat(n)),
+      ),
+      anyJson,
+    )
+    .map(([input, extra]) => ({ body: { input, extra }, field: "input" as const })),
+);
+
 /** Bodies that start a run when valid: `{ input }` with wrong types, blank or huge text, extra fields. */
 export const startBody: fc.Arbitrary<unknown> = fc.oneof(
   anyJson,
