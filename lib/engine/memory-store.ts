@@ -39,6 +39,7 @@ export class InMemoryStore implements Store {
   }
 
   async appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void> {
+    if (events.length === 0) return;
     const entry = this.#runs.get(runId);
     if (!entry) throw new RunNotFoundError(runId);
     if (entry.version !== options.expectedVersion) throw new RunConflictError(runId);

@@ -24,7 +24,8 @@ export interface Store {
   /**
    * Appends events as they happen, between two updates, only while the stored version is still
    * `expectedVersion` (the version is not bumped): a worker that lost the run cannot write into its log.
-   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run.
+   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run. No events: nothing
+   * is written or checked.
    */
   appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void>;
   getRun(runId: string): Promise<StoredRun | null>;

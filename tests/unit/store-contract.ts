@@ -131,6 +131,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       expect(await store.listEvents("no-such-run")).toEqual([]);
     });
 
+    it("appending no events writes nothing and checks nothing, as a flush with nothing to flush", async () => {
+      const run = baseRun();
+      await store.insertRun(run, events(run.runId, ["WorkflowStarted"]));
+      await store.appendEvents(run.runId, [], { expectedVersion: 7 });
+      await store.appendEvents("no-such-run", [], { expectedVersion: 1 });
+      expect(await eventNames(run.runId)).toEqual([[1, "WorkflowStarted"]]);
+      expect((await store.getRun(run.runId))?.version).toBe(1);
+    });
+
     it("events read back as written, with the seq the store gives them (a seq passed in is ignored); afterSeq and limit page the log", async () => {
       const run = baseRun();
       const first = events(run.runId, ["WorkflowStarted", "StepStarted", "ToolCallCompleted"]).map((e) => ({ ...e, seq: 99 }));
