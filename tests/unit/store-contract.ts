@@ -160,7 +160,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
 
     it("lists a session's runs oldest first by createdAt, whatever order they were saved in, and only that session's", async () => {
       const sessionId = "session-contract";
-      const later = baseRun({ sessionId, createdAt: at(2000) });
+      const later = pausedOnTool({ sessionId, createdAt: at(2000) });
       const earlier = baseRun({ sessionId, createdAt: at(1000) });
       await store.insertRun(later, []);
       await store.insertRun(baseRun({ sessionId: "another-session", createdAt: at(500) }), []);
@@ -169,8 +169,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       const listed = await store.listSessionRuns(sessionId);
       expect(listed.map((s) => [s.run.runId, s.version, s.run.status])).toEqual([
         [earlier.runId, 2, "completed"],
-        [later.runId, 1, "running"],
+        [later.runId, 1, "paused"],
       ]);
+      // Listed runs are the same snapshots getRun gives (on SQLite one is read by Prisma, the other by hand-written SQL).
+      expect(listed).toEqual([await store.getRun(earlier.runId), await store.getRun(later.runId)]);
       expect(await store.listSessionRuns("no-such-session")).toEqual([]);
     });
 

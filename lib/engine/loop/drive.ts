@@ -23,16 +23,19 @@ export interface Drive {
   journal: AgentJournal;
 }
 
+/** The fields every event of this executor's run carries. */
 export function eventBase(identity: ExecutorIdentity, runId: string): { runId: string; executorName: string; executorType: ExecutorType } {
   return { runId, executorName: identity.name, executorType: identity.executorType };
 }
 
+/** Runs a loop to its end, dropping its events: what `run` without `stream` returns. */
 export async function drain<T>(gen: AsyncGenerator<ExecutorEvent, T, void>): Promise<T> {
   let step = await gen.next();
   while (!step.done) step = await gen.next();
   return step.value;
 }
 
+/** The loop's events as an iterable: what `run` with `stream: true` returns. */
 export async function* eventsOf(gen: AsyncGenerator<ExecutorEvent, RunOutput, void>): AsyncIterable<ExecutorEvent> {
   yield* gen;
 }
