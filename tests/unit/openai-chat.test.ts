@@ -317,11 +317,15 @@ describe("OpenAIChat failures", () => {
   });
 
   it("gives up after timeoutMs with a message naming the server", async () => {
+    // The server answers only once the client has given up, so the time-out is the only way the call can end.
+    let answer: () => void = () => {};
+    const givenUp = new Promise<void>((resolve) => (answer = resolve));
     server.enqueue(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await givenUp;
       return { content: "too late" };
     });
     const error = await failure(model({ timeoutMs: 100 }).respond(ask("Hi")));
+    answer();
     expect(error).toBeInstanceOf(ModelError);
     expect(error.message).toContain("did not answer within 100 ms");
   });
