@@ -1,3 +1,4 @@
+import "server-only";
 import type { NewAuditEntry } from "@/lib/auth";
 import type { AuditedStore } from "@/lib/db/app-store";
 import type { Store } from "@/lib/engine/store";

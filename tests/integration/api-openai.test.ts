@@ -1,3 +1,4 @@
+import { resetAppEnv } from "@/lib/config/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ListWorkflowsResponse } from "@/lib/contracts";
 import { GET as listWorkflowsRoute } from "@/app/api/workflows/route";
@@ -16,6 +17,7 @@ describe("the catalog on a real OpenAI-compatible model (local server, real HTTP
     process.env.OPENAI_API_KEY = "sk-test";
     process.env.OPENAI_BASE_URL = server.baseURL;
     process.env.OPENAI_MODEL = "local-test-model";
+    resetAppEnv();
   });
   afterAll(async () => {
     useOfflineModel();
