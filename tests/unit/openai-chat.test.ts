@@ -336,26 +336,28 @@ describe("OpenAIChat configuration", () => {
     }
   });
 
-  it("refuses to start without a key or a server, and says to set OPENAI_API_KEY or OPENAI_BASE_URL", () => {
-    delete process.env.OPENAI_API_KEY;
-    delete process.env.OPENAI_BASE_URL;
+  it("refuses to start without a key or a server, and says to pass apiKey or baseURL", () => {
     expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(MissingApiKeyError);
-    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(/OPENAI_API_KEY.*OPENAI_BASE_URL/);
+    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(/apiKey.*baseURL/);
   });
 
-  it("talks to the server in OPENAI_BASE_URL with no key, as a local server such as Ollama allows", async () => {
-    delete process.env.OPENAI_API_KEY;
+  it("never reads the environment: OPENAI_API_KEY and OPENAI_BASE_URL are the app's to pass", () => {
+    process.env.OPENAI_API_KEY = "env-key";
     process.env.OPENAI_BASE_URL = server.baseURL;
+    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(MissingApiKeyError);
+  });
+
+  it("talks to the server in baseURL with no key, as a local server such as Ollama allows", async () => {
     server.enqueue({ content: "local answer" });
-    await expect(new OpenAIChat({ id: "llama3.2" }).respond(ask("Hi"))).resolves.toMatchObject({ content: "local answer" });
+    await expect(new OpenAIChat({ id: "llama3.2", baseURL: server.baseURL }).respond(ask("Hi"))).resolves.toMatchObject({ content: "local answer" });
     expect(server.requests[0]!.body.model).toBe("llama3.2");
   });
 
-  it("uses OPENAI_API_KEY from the environment", async () => {
+  it("sends the apiKey it was given", async () => {
     process.env.OPENAI_API_KEY = "env-key";
     server.enqueue({ content: "ok" });
-    await new OpenAIChat({ id: "gpt-test", baseURL: server.baseURL }).respond(ask("Hi"));
-    expect(server.requests[0]!.headers.authorization).toBe("Bearer env-key");
+    await new OpenAIChat({ id: "gpt-test", apiKey: "given-key", baseURL: server.baseURL }).respond(ask("Hi"));
+    expect(server.requests[0]!.headers.authorization).toBe("Bearer given-key");
   });
 
   it("rejects an invalid option by name", () => {
