@@ -1,5 +1,5 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { Prisma, type PrismaClient } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
 import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
@@ -34,11 +34,8 @@ import {
   type RequirementRow,
 } from "./rows";
 
-/**
- * The two generated clients (SQLite, PostgreSQL) come from schemas with identical models; the store
- * is written against the SQLite client's types and uses only what both providers support.
- */
-export type StoreClient = PrismaClient;
+import type { StoreClient } from "./store-client";
+export type { StoreClient } from "./store-client";
 
 /** One query the Prisma client ran: what `onQuery` receives. */
 export interface QueryLog {

@@ -83,8 +83,8 @@ export class ScriptExhaustedError extends EngineError {
 
 /** The model provider failed (network, HTTP error, malformed answer). */
 export class ModelError extends EngineError {
-  constructor(message: string) {
-    super("model_error", message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("model_error", message, options);
   }
 }
 
