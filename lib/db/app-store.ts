@@ -1,11 +1,17 @@
 import type { NewAuditEntry } from "@/lib/auth/audit";
 import type { AuthStore } from "@/lib/auth/store";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { ExecutorType } from "@/lib/engine/requirements";
-import type { Store } from "@/lib/engine/store";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type {
+  ExecutorType,
+  JsonObject,
+  JsonValue,
+  RequirementKind,
+  StepType,
+  Store,
+  UserInputField,
+  WorkflowEventJSON,
+  WorkflowRunJSON,
+  WorkflowRunStatus,
+} from "@/lib/engine";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {

@@ -1,14 +1,22 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Prisma } from "./generated/sqlite/client";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { ExecutorType } from "@/lib/engine/requirements";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
-import type { StoredRun } from "@/lib/engine/store";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import {
+  type ExecutorType,
+  type JournalEntry,
+  type JsonObject,
+  type JsonValue,
+  parseJournalEntry,
+  type RequirementKind,
+  RunConflictError,
+  RunNotFoundError,
+  type RunOutputJSON,
+  type StepType,
+  type StoredRun,
+  type UserInputField,
+  type WorkflowEventJSON,
+  type WorkflowRunJSON,
+  type WorkflowRunStatus,
+} from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";

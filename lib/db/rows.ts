@@ -1,16 +1,16 @@
 // Snapshot ⇄ rows. The engine hands over whole WorkflowRunJSON snapshots; the database keeps them as
 // a run row, one row per requirement and one per event, with every queried value in its own column.
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { JournalEntry } from "@/lib/engine/journal";
-import type { JsonValue } from "@/lib/engine/json";
-import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
 import type {
   ErrorRequirementJSON,
+  ExecutorRequirementJSON,
+  JournalEntry,
+  JsonValue,
   RequirementKind,
   StepRequirementJSON,
   StepResultJSON,
+  WorkflowEventJSON,
   WorkflowRunJSON,
-} from "@/lib/engine/workflow/snapshot";
+} from "@/lib/engine";
 
 /** The step requirement that groups an executor pause's requirements; stored, never an inbox item. */
 export const EXECUTOR_PAUSE = "executor_pause";

@@ -1,7 +1,6 @@
 import "server-only";
 import type { RunDto } from "@/lib/contracts";
-import { RunConflictError, RunNotFoundError, RunStateError } from "@/lib/engine/errors";
-import { cancelRun, retryRun } from "@/lib/engine/workflow";
+import { cancelRun, retryRun, RunConflictError, RunNotFoundError, RunStateError } from "@/lib/engine";
 import { ConflictError, NotFoundError } from "./api-error";
 import { loadRunView } from "./run-view";
 import { appRuntime } from "@/lib/app/runtime";

@@ -9,7 +9,7 @@ import {
   RunNotFoundError,
   RunStateError,
   UnresolvedRequirementError,
-} from "@/lib/engine/errors";
+} from "@/lib/engine";
 import { AuthError, WeakPasswordError } from "@/lib/auth/errors";
 import { InvalidCursorError } from "@/lib/db/errors";
 import { ApiError, ConflictError, InvalidInputError, NotFoundError } from "./api-error";

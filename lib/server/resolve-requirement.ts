@@ -1,8 +1,7 @@
 import "server-only";
 import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirement, type Principal } from "@/lib/auth";
 import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
-import type { ExecutorRequirement } from "@/lib/engine/requirements";
-import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine/workflow";
+import type { ErrorRequirement, ExecutorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
 import type { CatalogEntry } from "@/lib/workflows";

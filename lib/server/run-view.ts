@@ -1,7 +1,7 @@
 import "server-only";
 import type { RunDto } from "@/lib/contracts";
 import type { AppStore } from "@/lib/db/app-store";
-import { isRetryable } from "@/lib/engine/workflow";
+import { isRetryable } from "@/lib/engine";
 import { NotFoundError } from "./api-error";
 import { recoveryOf } from "./recovery";
 import { appRuntime } from "@/lib/app/runtime";

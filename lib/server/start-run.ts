@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { RunDto } from "@/lib/contracts";
-import { RunConflictError } from "@/lib/engine/errors";
-import type { JsonValue } from "@/lib/engine/json";
+import { type JsonValue, RunConflictError } from "@/lib/engine";
 import { ConflictError, InvalidInputError } from "./api-error";
 import { findWorkflow } from "./catalog";
 import { loadRunView } from "./run-view";

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PendingRequirementRow, PostgresDb, QueryLog, RunSummaryRow, SqliteDb } from "@/lib/db";
-import { InvalidUserInputError } from "@/lib/engine/errors";
+import { InvalidUserInputError } from "@/lib/engine";
 import { at, baseRun } from "@/tests/support/db-fixtures";
 import { seed, WORKFLOWS } from "@/tests/support/db-seed";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
+import type { StepRequirementJSON } from "@/lib/engine";
 import { RunSignals } from "@/lib/runtime/signals";
 import { Worker } from "@/lib/runtime/worker";
 import { sweepExpiredGates } from "@/lib/app/timeout-sweeper";

@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { MissingApiKeyError, ModelError } from "@/lib/engine/errors";
-import { RunContentEvent } from "@/lib/engine/events";
-import type { Message } from "@/lib/engine/messages";
-import type { ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib/engine/models/model";
-import { OpenAIChat } from "@/lib/engine/models/openai";
-import { tool } from "@/lib/engine/tools";
+import { Agent, type Message, MissingApiKeyError, ModelError, RunContentEvent, tool } from "@/lib/engine";
+import { type ModelRequest, type ModelResponse, type ModelStreamEvent, OpenAIChat } from "@/lib/engine/models";
 import { type OpenAIServer, startOpenAIServer } from "@/tests/support/openai-server";
 
 const getTheWeather = tool({
