@@ -299,6 +299,8 @@ describe("OpenAIChat failures", () => {
     const error = await failure(new OpenAIChat({ id: "gpt-test", apiKey: "k", baseURL, maxRetries: 0 }).respond(ask("Hi")));
     expect(error).toBeInstanceOf(ModelError);
     expect(error.message).toContain(`Could not reach the model server at ${baseURL}`);
+    // The SDK's own error stays reachable for the log.
+    expect(error.cause).toBeInstanceOf(Error);
   });
 
   it("reports a body that is not JSON, and JSON that is not a chat completion", async () => {
@@ -309,6 +311,7 @@ describe("OpenAIChat failures", () => {
     const notCompletion = await failure(model().respond(ask("Hi")));
     expect(notCompletion).toBeInstanceOf(ModelError);
     expect(notCompletion.message).toContain("choices");
+    expect(notCompletion.cause).toBeInstanceOf(z.ZodError);
   });
 
   it("gives up after timeoutMs with a message naming the server", async () => {

@@ -10,7 +10,7 @@ export function parseWorkflowInput(inputSchema: z.ZodType | undefined, input: Js
   const parsed = inputSchema.safeParse(input);
   if (parsed.success) return parsed.data as JsonValue;
   const issue = parsed.error.issues[0];
-  throw new InvalidUserInputError(issue?.path.length ? `input.${issue.path.join(".")}` : "input", issue?.message ?? "is invalid.");
+  throw new InvalidUserInputError(issue?.path.length ? `input.${issue.path.join(".")}` : "input", issue?.message ?? "is invalid.", { cause: parsed.error });
 }
 
 /** A new run of the workflow, not stored yet, at the start of its first step. */
