@@ -1,4 +1,3 @@
-import { resetAppEnv } from "@/lib/config/env";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import pg from "pg";
 import { issueApiToken } from "@/lib/auth";
 import { appDb, closeAppDb as closeDb } from "@/lib/app/db";
 import { startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
+import { resetAppEnv } from "@/lib/config/env";
 
 /** Stops the in-process workers, then closes the database; the next open starts both afresh on the new database. */
 async function closeAppDb(): Promise<void> {

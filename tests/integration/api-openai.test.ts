@@ -1,5 +1,5 @@
-import { resetAppEnv } from "@/lib/config/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetAppEnv } from "@/lib/config/env";
 import type { ListWorkflowsResponse } from "@/lib/contracts";
 import { GET as listWorkflowsRoute } from "@/app/api/workflows/route";
 import { startOpenAIServer, type OpenAIServer } from "@/tests/support/openai-server";

@@ -1,6 +1,6 @@
-import { resetAppEnv } from "@/lib/config/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken, type UserRole } from "@/lib/auth";
+import { resetAppEnv } from "@/lib/config/env";
 import { apiErrorBodySchema, auditEntrySchema, currentUserResponseSchema, runAuditResponseSchema } from "@/lib/contracts";
 import { GET as exportAudit } from "@/app/api/audit/route";
 import { POST as signInRoute } from "@/app/api/auth/login/route";
