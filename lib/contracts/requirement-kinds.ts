@@ -1,4 +1,4 @@
-import { requirementKindSchema, type RequirementKind } from "@/lib/engine/requirement-model";
+import { requirementKindSchema, type RequirementKind } from "@/lib/engine/schemas";
 
 /** What an inbox item waits for: the engine's RequirementKind (lib/engine/requirement-model/kind.ts). */
 export const requirementKinds = requirementKindSchema.options;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inboxItemSchema, type InboxItem } from "@/lib/engine/requirement-model";
+import { inboxItemSchema, type InboxItem } from "@/lib/engine/schemas";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
 import { onRejectSchema, runSchema } from "./runs";

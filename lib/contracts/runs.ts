@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
-import { errorRequirementJsonSchema, executorTypeSchema, stepRequirementJsonSchema } from "@/lib/engine/requirement-model";
-import { stepResultJsonSchema } from "@/lib/engine/workflow/step-result-schema";
+import { errorRequirementJsonSchema, executorTypeSchema, stepRequirementJsonSchema } from "@/lib/engine/schemas";
+import { stepResultJsonSchema } from "@/lib/engine/schemas";
 import { jsonValueSchema } from "./json";
 
 export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;
@@ -9,18 +9,18 @@ export const runStatusSchema = z.enum(runStatuses, { error: `must be one of ${ru
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 // The requirement and step-result shapes are the engine's own schemas (one definition: lib/engine/requirement-model).
-export { onRejectSchema, userInputFieldSchema } from "@/lib/engine/requirement-model";
+export { onRejectSchema, userInputFieldSchema } from "@/lib/engine/schemas";
 export {
   errorRequirementJsonSchema as errorRequirementSchema,
   executorRequirementJsonSchema as executorRequirementSchema,
   stepRequirementJsonSchema as stepRequirementSchema,
-} from "@/lib/engine/requirement-model";
-export { stepResultJsonSchema as stepResultSchema } from "@/lib/engine/workflow/step-result-schema";
-export type { UserInputField as UserInputFieldDto } from "@/lib/engine/requirement-model";
-export type { ExecutorRequirementJSON as ExecutorRequirementDto } from "@/lib/engine/requirement-model";
-export type { StepRequirementJSON as StepRequirementDto } from "@/lib/engine/requirement-model";
-export type { ErrorRequirementJSON as ErrorRequirementDto } from "@/lib/engine/requirement-model";
-export type { StepResultJSON as StepResultDto } from "@/lib/engine/workflow/step-result-schema";
+} from "@/lib/engine/schemas";
+export { stepResultJsonSchema as stepResultSchema } from "@/lib/engine/schemas";
+export type { UserInputField as UserInputFieldDto } from "@/lib/engine/schemas";
+export type { ExecutorRequirementJSON as ExecutorRequirementDto } from "@/lib/engine/schemas";
+export type { StepRequirementJSON as StepRequirementDto } from "@/lib/engine/schemas";
+export type { ErrorRequirementJSON as ErrorRequirementDto } from "@/lib/engine/schemas";
+export type { StepResultJSON as StepResultDto } from "@/lib/engine/schemas";
 
 /** One entry of a run's event log. `event` is the name (e.g. "StepExecutorPaused"); `seq` orders it within the run. */
 export const runEventSchema = z.looseObject({

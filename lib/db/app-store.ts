@@ -1,9 +1,7 @@
 import type { NewAuditEntry } from "@/lib/auth/audit";
 import type { AuthStore } from "@/lib/auth/store";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { InboxItem } from "@/lib/engine/requirement-model";
-import type { Store } from "@/lib/engine/store";
-import type { WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { Store, WorkflowEventJSON, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine";
+import type { InboxItem } from "@/lib/engine/schemas";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {

@@ -1,24 +1,45 @@
 import { z } from "zod";
-import { EngineError } from "@/lib/engine/errors";
+
+/**
+ * Base class of the errors lib/db throws on purpose. Not an EngineError: these are about the database itself
+ * (settings, migrations, rows, cursors), which the engine knows nothing of. The Store contract's own errors
+ * (RunConflictError, RunNotFoundError) stay the engine's. `code` is stable and machine-readable.
+ */
+export class DatabaseError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
 
 /** Migrations could not be read, applied or diffed. The message says what to fix. */
-export class MigrationError extends EngineError {
-  constructor(message: string) {
-    super("migration_failed", message);
+export class MigrationError extends DatabaseError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("migration_failed", message, options);
   }
 }
 
 /** The database settings given to SqliteDb / PostgresDb cannot work. */
-export class DatabaseConfigError extends EngineError {
-  constructor(message: string) {
-    super("database_config", message);
+export class DatabaseConfigError extends DatabaseError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("database_config", message, options);
   }
 }
 
 /** A row holds a value this version of the app does not know: written by a newer version, or edited by hand. */
-export class UnknownRowValueError extends EngineError {
-  constructor(message: string) {
-    super("unknown_row_value", message);
+export class UnknownRowValueError extends DatabaseError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unknown_row_value", message, options);
+  }
+}
+
+/** A list was asked for from a cursor this server did not hand out (or one that was altered). */
+export class InvalidCursorError extends DatabaseError {
+  readonly field = "cursor";
+  constructor(options?: { cause?: unknown }) {
+    super("invalid_cursor", "Invalid cursor: it is not a cursor this server handed out; start again without it.", options);
   }
 }
 
@@ -26,7 +47,7 @@ export class UnknownRowValueError extends EngineError {
  * A stored value does not parse as what this version of the app writes there: edited by hand, cut short, or written
  * by an incompatible version. The server answers 500 and logs `message`; `cause` holds the parse error.
  */
-export class CorruptRowError extends EngineError {
+export class CorruptRowError extends DatabaseError {
   readonly table: string;
   /** Which row: its id, or where it sits when its id is not at hand ("at position 2 of run …"). */
   readonly row: string;

@@ -1,6 +1,6 @@
 // Events and journal entries ⇄ rows: one row per event (numbered by `seq`) and per journal entry.
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { JournalEntry } from "@/lib/engine/journal";
+import type { WorkflowEventJSON } from "@/lib/engine";
+import type { JournalEntry } from "@/lib/engine";
 
 export interface EventRow {
   runId: string;

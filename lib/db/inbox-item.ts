@@ -1,7 +1,7 @@
 // A pending requirement row (joined with its run's version) → one item of the approval inbox. Each column is parsed
 // with the engine's `inboxItemSchema`, which checks the details against the kind.
 import type { z } from "zod";
-import { inboxItemSchema, type InboxItem } from "@/lib/engine/requirement-model";
+import { inboxItemSchema, type InboxItem } from "@/lib/engine/schemas";
 import { CorruptRowError } from "./errors";
 import { parseJsonText } from "./parse-column";
 

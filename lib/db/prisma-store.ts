@@ -1,12 +1,17 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Prisma, type PrismaClient } from "./generated/sqlite/client";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
-import type { JsonValue } from "@/lib/engine/json";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
-import type { StoredRun } from "@/lib/engine/store";
-import type { WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import {
+  parseJournalEntry,
+  RunConflictError,
+  RunNotFoundError,
+  type JournalEntry,
+  type JsonValue,
+  type RunOutputJSON,
+  type StoredRun,
+  type WorkflowEventJSON,
+  type WorkflowRunJSON,
+  type WorkflowRunStatus,
+} from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
@@ -33,11 +38,8 @@ import {
   type RequirementRow,
 } from "./rows";
 
-/**
- * The two generated clients (SQLite, PostgreSQL) come from schemas with identical models; the store
- * is written against the SQLite client's types and uses only what both providers support.
- */
-export type StoreClient = PrismaClient;
+import type { StoreClient } from "./store-client";
+export type { StoreClient } from "./store-client";
 
 /** One query the Prisma client ran: what `onQuery` receives. */
 export interface QueryLog {

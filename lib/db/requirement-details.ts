@@ -7,7 +7,7 @@ import {
   type StepRequirementJSON,
   type StepRequirementKind,
   type WaitingFor,
-} from "@/lib/engine/requirement-model";
+} from "@/lib/engine/schemas";
 
 /** What the inbox says about a call left in doubt. */
 export const IN_DOUBT_MESSAGE =

@@ -1,7 +1,7 @@
 // A run snapshot's requirements → requirement rows: one per executor pause (stored, never an inbox item), one per
 // tool call, gate and error, with every value the inbox queries or shows in its own column.
-import { stepRequirementKind, type RequirementKind, type StepRequirementJSON } from "@/lib/engine/requirement-model";
-import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
+import { stepRequirementKind, type RequirementKind, type StepRequirementJSON } from "@/lib/engine/schemas";
+import type { WorkflowRunJSON } from "@/lib/engine";
 import { detailsColumn, errorWaitingFor, executorWaitingFor, IN_DOUBT_MESSAGE, stepMessage, stepWaitingFor } from "./requirement-details";
 import { FINISHED, jsonColumn, type RequirementCounts } from "./run-rows";
 

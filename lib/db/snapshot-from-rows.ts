@@ -1,17 +1,17 @@
 // Run row + requirement rows → the engine's snapshot. Every stored JSON value is parsed with the schema its writer
 // used; a value that does not fit is a CorruptRowError (a 500 with one clear log line), never a 400.
 import { z } from "zod";
-import { jsonValue } from "@/lib/engine/json";
+import { jsonValue } from "@/lib/engine/schemas";
 import {
   errorRequirementJsonSchema,
   executorRequirementJsonSchema,
   stepRequirementJsonSchema,
   type ErrorRequirementJSON,
   type StepRequirementJSON,
-} from "@/lib/engine/requirement-model";
-import { pauseKindSchema, workflowRunStatusSchema } from "@/lib/engine/workflow/run-status";
-import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
-import { stepResultJsonSchema } from "@/lib/engine/workflow/step-result-schema";
+} from "@/lib/engine/schemas";
+import { pauseKindSchema, workflowRunStatusSchema } from "@/lib/engine/schemas";
+import type { WorkflowRunJSON } from "@/lib/engine";
+import { stepResultJsonSchema } from "@/lib/engine/schemas";
 import { parseColumn, parseJsonColumn } from "./parse-column";
 import { EXECUTOR_PAUSE } from "./requirement-rows";
 import type { LeaseRow, RunRow } from "./run-rows";

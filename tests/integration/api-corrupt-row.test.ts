@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { z } from "zod";
 import type { ApiErrorBody } from "@/lib/contracts";
 import { CorruptRowError } from "@/lib/db/errors";
-import { appDb } from "@/lib/server/db";
+import { appDb } from "@/lib/app/db";
 import { GET as getRunRoute } from "@/app/api/runs/[runId]/route";
 import { GET as listRequirementsRoute } from "@/app/api/requirements/route";
 import { inbox, pendingOf, resolveRaw, startRun } from "./api-client";

@@ -6,8 +6,8 @@ import { POST as resolveRoute } from "@/app/api/requirements/[id]/resolve/route"
 import { POST as cancelRoute } from "@/app/api/runs/[runId]/cancel/route";
 import { POST as retryRoute } from "@/app/api/runs/[runId]/retry/route";
 import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
-import { appDb } from "@/lib/server/db";
-import { appRuntime, startAppRuntime, stopAppRuntime } from "@/lib/server/runtime";
+import { appDb } from "@/lib/app/db";
+import { appRuntime, startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
 import { waitForRun } from "@/lib/server/wait-for-run";
 import { getRun, inbox, pendingOf } from "./api-client";
 import { databaseTargets, expectJson, params, postJson, useOfflineModel } from "./api-harness";

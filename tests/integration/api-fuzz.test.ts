@@ -25,8 +25,7 @@ import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/users/
 import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
 import { createApiTokenRequestSchema, createUserRequestSchema, signInRequestSchema, updateUserRequestSchema } from "@/lib/auth";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import type { JsonObject } from "@/lib/engine/json";
-import { validateUserInput } from "@/lib/engine/user-input";
+import { type JsonObject, validateUserInput } from "@/lib/engine";
 import { catalog } from "@/lib/workflows";
 import { sendMoney } from "@/lib/workflows/payment";
 import {

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
-import { retryRun } from "@/lib/engine/workflow";
+import { retryRun } from "@/lib/engine";
 import { countingWeatherWorkflow, leasedWorker, openDb } from "@/tests/support/db-worker";
 
 interface Outcome {

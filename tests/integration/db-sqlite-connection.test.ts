@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteDb } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
+import type { RunOutputJSON } from "@/lib/engine";
 import { at, baseRun, events } from "@/tests/support/db-fixtures";
 import { tempDir } from "@/tests/support/db-targets";
 

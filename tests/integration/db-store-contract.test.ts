@@ -1,6 +1,6 @@
 import { describe, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import type { Store } from "@/lib/engine/store";
+import type { Store } from "@/lib/engine";
 import { skipReason, targets } from "@/tests/support/db-targets";
 import { describeStoreContract } from "@/tests/unit/store-contract";
 

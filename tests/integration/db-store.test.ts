@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
-import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
-import { Parallel, Step, Workflow } from "@/lib/engine/workflow";
-import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
+import {
+  type ExecutorRequirementJSON,
+  Parallel,
+  RunConflictError,
+  RunNotFoundError,
+  type RunOutputJSON,
+  Step,
+  type StepRequirementJSON,
+  Workflow,
+} from "@/lib/engine";
 import { at, baseRun, events, everyRunShape, executorRequirement, pausedOnTool } from "@/tests/support/db-fixtures";
 import { skipReason, targets } from "@/tests/support/db-targets";
 

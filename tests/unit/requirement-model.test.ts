@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { stepRequirementJsonSchema, type StepRequirementJSON } from "@/lib/engine/requirement-model";
-import { StepRequirement } from "@/lib/engine/workflow";
+import { stepRequirementJsonSchema, type StepRequirementJSON } from "@/lib/engine/schemas";
+import { StepRequirement } from "@/lib/engine";
 import { requirementRows, snapshotFromRows, runRow, requirementCounts } from "@/lib/db/rows";
 import { baseRun, executorRequirement } from "@/tests/support/db-fixtures";
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
-import type { JournalEntry } from "@/lib/engine/journal";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
-import type { Store } from "@/lib/engine/store";
+import { RunConflictError, RunNotFoundError } from "@/lib/engine";
+import type { JournalEntry } from "@/lib/engine";
+import type { RunOutputJSON } from "@/lib/engine";
+import type { Store } from "@/lib/engine";
 import { at, baseRun, events, everyRunShape, pausedOnTool } from "@/tests/support/db-fixtures";
 
 /**

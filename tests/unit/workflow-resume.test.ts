@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { Agent } from "@/lib/engine/agent";
-import { ResumeStateError, RunConflictError, RunStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { Message } from "@/lib/engine/messages";
+import {
+  Agent,
+  cancelRun,
+  Condition,
+  InMemoryStore,
+  Loop,
+  type Message,
+  Parallel,
+  ResumeStateError,
+  Router,
+  RunConflictError,
+  RunStateError,
+  Step,
+  Steps,
+  UnresolvedRequirementError,
+  Workflow,
+} from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
-import { cancelRun, Condition, Loop, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { confirmTools, counted, pending, weatherAgent } from "./workflow-fixtures";
 
 const lastUser = (m: Message[]) => m.filter((x) => x.role === "user").at(-1)?.content ?? "";

@@ -7,7 +7,7 @@ export { Router, type RouteChoice, type RouterOptions } from "./router";
 export { Parallel, type ParallelOptions } from "./parallel";
 export { WorkflowNode } from "./node";
 export type { StepLike } from "./node-list";
-export { StepOutput, type StepExecutor, type StepExecutorResult, type StepInput } from "./step-io";
+export { asText, StepOutput, type StepExecutor, type StepExecutorResult, type StepInput } from "./step-io";
 export { WorkflowRunOutput } from "./run-output";
 export { ErrorRequirement } from "./error-requirement";
 export { StepRequirement } from "./step-requirement";
