@@ -65,7 +65,7 @@ function workerProcess(url: string, dir: string): { child: ChildProcess; ready: 
 }
 
 const statsSql = `SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()`;
-const tablesSql = `SELECT schemaname || '.' || relname AS t, n_tup_ins, n_tup_upd, n_tup_del, seq_scan, idx_scan FROM pg_stat_user_tables`;
+const tablesSql = `SELECT schemaname || '.' || relname AS t, n_tup_ins, n_tup_upd, n_tup_del, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch FROM pg_stat_user_tables`;
 
 async function pgCounters(client: pg.Client): Promise<Counts> {
   await client.query(`SELECT pg_stat_clear_snapshot()`);
@@ -73,7 +73,7 @@ async function pgCounters(client: pg.Client): Promise<Counts> {
   const { rows } = await client.query(statsSql);
   for (const [k, v] of Object.entries(rows[0] as Record<string, string>)) out[`pg ${k}`] = Number(v);
   for (const row of (await client.query(tablesSql)).rows as Record<string, string>[]) {
-    for (const k of ["n_tup_ins", "n_tup_upd", "n_tup_del"]) if (Number(row[k])) out[`table ${row.t} ${k}`] = Number(row[k]);
+    for (const k of ["n_tup_ins", "n_tup_upd", "n_tup_del", "seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch"]) if (Number(row[k])) out[`table ${row.t} ${k}`] = Number(row[k]);
   }
   return out;
 }
