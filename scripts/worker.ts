@@ -4,7 +4,8 @@ import { closeAppDb } from "@/lib/app/db";
 import { startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
 import { startTimeoutSweeper } from "@/lib/app/timeout-sweeper";
 
-const runtime = startAppRuntime();
+// No HTTP here: nothing reads the other instances' "changed" signals, so the process listens for cancellations only.
+const runtime = startAppRuntime({ readers: false });
 if (!runtime.worker) {
   console.error("WORKERS=0 makes a web-only instance; a worker process needs workers. Unset WORKERS or set it to 1.");
   process.exit(1);

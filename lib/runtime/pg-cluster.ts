@@ -17,7 +17,7 @@ export class PgCluster {
   #stopping = false;
   #listening = false;
 
-  constructor(options: { db: PostgresDb; signals: RunSignals; worker: Worker | null; concurrency: number; pollMs: number; jobs: readonly ScheduledJob[]; log: (message: string, error?: unknown) => void }) {
+  constructor(options: { db: PostgresDb; signals: RunSignals; worker: Worker | null; concurrency: number; pollMs: number; jobs: readonly ScheduledJob[]; readers?: boolean; log: (message: string, error?: unknown) => void }) {
     const config = pgConfig(options.db.url);
     // Connections closing under a stopping instance are expected, not failures.
     const log = (message: string, error?: unknown) => {
@@ -29,7 +29,7 @@ export class PgCluster {
     // A connection that fails while checked out reports through its query; this keeps the failure from crashing the process.
     this.#pool.on("connect", (client) => client.on("error", (error) => log("A connection of the job queue's pool failed.", error)));
     this.#queue = new JobQueue({ db: options.db, pool: this.#pool, worker: options.worker, concurrency: Math.max(1, options.concurrency), pollMs: options.pollMs, jobs: options.jobs, log: options.log });
-    this.#relay = new PgSignalRelay({ pool: this.#pool, config, signals: options.signals, log: options.log });
+    this.#relay = new PgSignalRelay({ pool: this.#pool, config, signals: options.signals, readers: options.readers, log: options.log });
   }
 
   /** Starts relaying and taking jobs; after a failure, calling it again resumes where it stopped. */

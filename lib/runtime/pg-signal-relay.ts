@@ -3,8 +3,11 @@ import pg from "pg";
 import { z } from "zod";
 import type { RunSignals, SharedSignal, SignalRelay } from "./signals";
 
-/** The one channel every instance of a database listens on. */
-export const SIGNAL_CHANNEL = "hitl_run_signals";
+/** The channel of "changed" signals: only instances that serve readers (event streams, `Prefer: wait`) listen. */
+export const CHANGED_CHANNEL = "hitl_run_changed";
+/** The channel of "cancelled" signals: every instance listens (its worker may be executing the run). */
+export const CANCELLED_CHANNEL = "hitl_run_cancelled";
+const channelOf = { changed: CHANGED_CHANNEL, cancelled: CANCELLED_CHANNEL } as const;
 /** After a lost connection, listen again this soon. */
 const RECONNECT_MS = 500;
 
@@ -14,7 +17,9 @@ const message = z.object({ from: z.string(), signal: z.enum(["changed", "cancell
  * Shares run signals between the instances of one PostgreSQL database with LISTEN/NOTIFY: a write or a cancel on
  * one instance wakes the event streams, waiters and the executing worker on every other at once. Notifications
  * are sent after the write committed (the signalling store tells after its write returns), so a woken reader sees
- * it. Signals queued in the same tick go out in one statement.
+ * it. Signals queued in the same tick go out in one statement. An instance without readers (a worker process) does
+ * not listen for "changed": every listening connection is sent every notification on its channels, so with each
+ * instance hearing every write the work per run grew with the number of instances.
  */
 export class PgSignalRelay implements SignalRelay {
   readonly #from = randomUUID();
@@ -22,17 +27,21 @@ export class PgSignalRelay implements SignalRelay {
   readonly #config: pg.ClientConfig;
   readonly #signals: RunSignals;
   readonly #log: (message: string, error?: unknown) => void;
+  readonly #channels: readonly string[];
   #listener: pg.Client | null = null;
-  #outbox = new Set<string>();
+  /** Messages to send, each with its channel (a Map: the same signal queued twice in a tick goes once). */
+  #outbox = new Map<string, string>();
   #flushing = false;
   #stopped = false;
   #reconnect: NodeJS.Timeout | undefined;
 
-  constructor(options: { pool: pg.Pool; config: pg.ClientConfig; signals: RunSignals; log: (message: string, error?: unknown) => void }) {
+  /** `readers: false` on an instance that serves no event stream or waiting request: it hears only cancellations. */
+  constructor(options: { pool: pg.Pool; config: pg.ClientConfig; signals: RunSignals; readers?: boolean; log: (message: string, error?: unknown) => void }) {
     this.#pool = options.pool;
     this.#config = options.config;
     this.#signals = options.signals;
     this.#log = options.log;
+    this.#channels = options.readers === false ? [CANCELLED_CHANNEL] : [CHANGED_CHANNEL, CANCELLED_CHANNEL];
   }
 
   /** Listens for the other instances' signals and starts relaying this one's. */
@@ -52,7 +61,7 @@ export class PgSignalRelay implements SignalRelay {
 
   publish(signal: SharedSignal, runId: string): void {
     if (this.#stopped) return;
-    this.#outbox.add(JSON.stringify({ from: this.#from, signal, runId }));
+    this.#outbox.set(JSON.stringify({ from: this.#from, signal, runId }), channelOf[signal]);
     this.#schedule();
   }
 
@@ -64,9 +73,11 @@ export class PgSignalRelay implements SignalRelay {
 
   async #flush(): Promise<void> {
     const batch = [...this.#outbox];
-    this.#outbox = new Set();
+    this.#outbox = new Map();
     try {
-      if (batch.length > 0) await this.#pool.query(`SELECT pg_notify('${SIGNAL_CHANNEL}', m) FROM unnest($1::text[]) AS m`, [batch]);
+      if (batch.length > 0) {
+        await this.#pool.query(`SELECT pg_notify(c, m) FROM unnest($1::text[], $2::text[]) AS t(c, m)`, [batch.map(([, c]) => c), batch.map(([m]) => m)]);
+      }
     } catch (error) {
       // Other instances miss these signals; their readers still look again on their own schedule.
       if (!this.#stopped) this.#log("Telling other instances about run changes failed.", error);
@@ -78,20 +89,20 @@ export class PgSignalRelay implements SignalRelay {
 
   async #listen(): Promise<void> {
     const client = new pg.Client(this.#config);
-    client.on("notification", (n) => this.#received(n.payload));
+    client.on("notification", (n) => this.#received(n.channel, n.payload));
     client.on("error", (error) => this.#lost(client, error));
     client.on("end", () => this.#lost(client));
     await client.connect();
-    await client.query(`LISTEN ${SIGNAL_CHANNEL}`);
+    for (const channel of this.#channels) await client.query(`LISTEN ${channel}`);
     this.#listener = client;
   }
 
-  #received(payload: string | undefined): void {
+  #received(channel: string, payload: string | undefined): void {
     let parsed: z.infer<typeof message>;
     try {
       parsed = message.parse(JSON.parse(payload ?? ""));
     } catch (error) {
-      this.#log(`Ignored a malformed notification on ${SIGNAL_CHANNEL}.`, error);
+      this.#log(`Ignored a malformed notification on ${channel}.`, error);
       return;
     }
     // NOTIFY reaches the sender too; this process told its own listeners already.

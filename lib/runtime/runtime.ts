@@ -15,6 +15,11 @@ export interface RuntimeOptions {
   /** Jobs the cluster runs once per interval on PostgreSQL (on SQLite each process schedules its own). */
   jobs?: readonly ScheduledJob[];
   log?: (message: string, error?: unknown) => void;
+  /**
+   * False on a process that serves no readers (no event stream, no `Prefer: wait`), such as `npm run worker`: on
+   * PostgreSQL it then does not listen for the other instances' "changed" signals, only for cancellations.
+   */
+  readers?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export class Runtime {
       settings.concurrency === 0 ? null : new Worker({ store: this.store, leases: db.leases(), signals: this.signals, resolve, settings, log: this.#log });
     if (db instanceof PostgresDb) {
       this.#dispatcher = null;
-      this.#cluster = new PgCluster({ db, signals: this.signals, worker: this.worker, concurrency: settings.concurrency, pollMs: settings.pollMs, jobs: options.jobs ?? [], log: this.#log });
+      this.#cluster = new PgCluster({ db, signals: this.signals, worker: this.worker, concurrency: settings.concurrency, pollMs: settings.pollMs, jobs: options.jobs ?? [], readers: options.readers, log: this.#log });
     } else {
       this.#cluster = null;
       this.#dispatcher = this.worker

@@ -19,9 +19,9 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
   const onAfter: (() => Promise<void>)[] = [];
 
   /** One instance: its own database handle and runtime, as another process would have. */
-  async function instance(options: { concurrency?: number; tool?: (ctx: ToolContext) => Promise<void>; jobs?: ScheduledJob[] } = {}) {
+  async function instance(options: { concurrency?: number; tool?: (ctx: ToolContext) => Promise<void>; jobs?: ScheduledJob[]; readers?: boolean } = {}) {
     const db = new PostgresDb({ url });
-    const runtime = new Runtime(db, (_name, store) => weatherWorkflow(store, options.tool), { ...settings, concurrency: options.concurrency ?? settings.concurrency }, { jobs: options.jobs });
+    const runtime = new Runtime(db, (_name, store) => weatherWorkflow(store, options.tool), { ...settings, concurrency: options.concurrency ?? settings.concurrency }, { jobs: options.jobs, readers: options.readers });
     runtime.start();
     await runtime.ready();
     open.push({ db, runtime });
@@ -93,7 +93,8 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
       started(ctx);
       await new Promise((_, reject) => ctx.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true }));
     };
-    const worker = await instance({ tool: blocking });
+    // A worker process serves no readers (`npm run worker`): it listens for cancellations only.
+    const worker = await instance({ tool: blocking, readers: false });
     const web = await instance({ concurrency: 0 });
     const runId = await pausedAndDecided(web.db, web.runtime.store);
     const ctx = await toolStarted;
@@ -118,6 +119,22 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "PostgreSQL cluster: que
     const writtenAt = Date.now();
     await writer.runtime.store.appendEvents(paused.runId, [{ event: "RunContent", runId: paused.runId, content: "hello", createdAt: new Date().toISOString() }], { expectedVersion: stored.version });
     expect((await woken) - writtenAt).toBeLessThan(100);
+  });
+
+  it("an instance without readers is not sent the other instances' writes; one with readers is", async () => {
+    const writer = await instance({ concurrency: 0 });
+    const reader = await instance({ concurrency: 0 });
+    const workerOnly = await instance({ concurrency: 0, readers: false });
+    const paused = await weatherWorkflow(writer.runtime.store).run("What is the weather in Tokyo?");
+    let heardByWorkerOnly = 0;
+    workerOnly.runtime.signals.onChanged(paused.runId, () => heardByWorkerOnly++);
+    const woken = new Promise<void>((resolve) => reader.runtime.signals.onChanged(paused.runId, () => resolve()));
+    const stored = (await writer.db.getRun(paused.runId))!;
+    await writer.runtime.store.appendEvents(paused.runId, [{ event: "RunContent", runId: paused.runId, content: "hello", createdAt: new Date().toISOString() }], { expectedVersion: stored.version });
+    await woken;
+    // One notification goes to every listener at once: the reader having heard it, the other would have too.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heardByWorkerOnly).toBe(0);
   });
 
   it("a crash strands no run: a run stored without a job and a run whose worker died are both executed by the cluster", async () => {
