@@ -27,6 +27,10 @@ const settings = z
     APP_BENCH_PORT: z.coerce.number().int().min(1024).default(3356),
     APP_BENCH_DB_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("hitl_bench_app_"),
     APP_BENCH_ROUNDS: z.coerce.number().int().min(1).default(40),
+    /** "1" keeps the seeded database afterwards (its place is printed), to profile its queries. */
+    APP_BENCH_KEEP: z.enum(["0", "1"]).default("0"),
+    /** A database an APP_BENCH_KEEP=1 run left (SQLite file or postgresql:// URL): measured again, not seeded. */
+    APP_BENCH_REUSE: z.string().min(1).optional(),
   })
   .parse(process.env);
 const PENDING = settings.APP_BENCH_PENDING ?? Math.max(1, Math.round(settings.APP_BENCH_RUNS / 10));
@@ -41,9 +45,9 @@ interface Target {
   drop(): Promise<void>;
 }
 
-function sqliteTarget(): Target {
-  const dir = mkdtempSync(path.join(tmpdir(), "hitl-bench-app-"));
-  const file = path.join(dir, "app.db");
+function sqliteTarget(reuse?: string): Target {
+  const dir = reuse ? path.dirname(reuse) : mkdtempSync(path.join(tmpdir(), "hitl-bench-app-"));
+  const file = reuse ?? path.join(dir, "app.db");
   const db = new SqliteDb({ dbFile: file });
   let raw: Database.Database | null = null;
   const conn = async () => {
@@ -67,23 +71,28 @@ function sqliteTarget(): Target {
     env: { DATABASE_FILE: file },
     drop: async () => {
       raw?.close();
+      if (reuse || settings.APP_BENCH_KEEP === "1") return console.log(`SQLite: kept ${file}`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function postgresTarget(server: string): Promise<Target> {
-  const name = `${settings.APP_BENCH_DB_PREFIX}${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+async function postgresTarget(server: string, reuse?: string): Promise<Target> {
+  const name = reuse ? new URL(reuse).pathname.slice(1) : `${settings.APP_BENCH_DB_PREFIX}${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+  }
   const url = new URL(server);
   url.pathname = `/${name}`;
   const db = new PostgresDb({ url: url.href });
   await db.open();
   const client = new pg.Client({ connectionString: url.href });
   await client.connect();
+  // Seeding only: the bench's own copy need not wait for each commit's flush.
+  await client.query("SET synchronous_commit = off");
   return {
     label: "PostgreSQL",
     db,
@@ -95,6 +104,7 @@ async function postgresTarget(server: string): Promise<Target> {
     env: { DATABASE_URL: url.href },
     drop: async () => {
       await client.end();
+      if (reuse || settings.APP_BENCH_KEEP === "1") return console.log(`PostgreSQL: kept ${url.href}`);
       const again = new pg.Client({ connectionString: server });
       await again.connect();
       await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -107,10 +117,19 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const row = (what: string, figure: string, target: string, met: boolean | null) =>
   console.log(`| ${what} | ${figure} | ${target} | ${met === null ? "—" : met ? "met" : "MISSED"} |`);
 
-async function bench(target: Target): Promise<void> {
-  console.log(`\n### ${target.label}: seeding ${settings.APP_BENCH_RUNS.toLocaleString("en")} runs, ${PENDING.toLocaleString("en")} pending…`);
-  const seeded = await seedRuns(target.db, target.sql, settings.APP_BENCH_RUNS, PENDING);
-  console.log(`${target.label}: seeded in ${seeded.seconds.toFixed(1)} s`);
+async function bench(target: Target, reused: boolean): Promise<void> {
+  let seeded = { runs: 0, pending: 0, seconds: 0 };
+  if (reused) {
+    const [counts] = await target.sql.rows<{ runs: number | string; pending: number | string }>(
+      `SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM requirements WHERE status = 'pending' AND kind <> 'executor_pause') AS pending`,
+    );
+    seeded = { runs: Number(counts?.runs), pending: Number(counts?.pending), seconds: 0 };
+    console.log(`\n### ${target.label}: reusing a seeded database (${seeded.runs.toLocaleString("en")} runs, ${seeded.pending.toLocaleString("en")} pending)`);
+  } else {
+    console.log(`\n### ${target.label}: seeding ${settings.APP_BENCH_RUNS.toLocaleString("en")} runs, ${PENDING.toLocaleString("en")} pending…`);
+    seeded = await seedRuns(target.db, target.sql, settings.APP_BENCH_RUNS, PENDING);
+    console.log(`${target.label}: seeded in ${seeded.seconds.toFixed(1)} s`);
+  }
   if (target.sql.provider === "postgresql") await target.sql.exec("VACUUM ANALYZE");
   else await target.sql.exec("ANALYZE");
   const { token } = await issueApiToken(target.db.auth(), { name: "app-bench", role: "admin", createdBy: null });
@@ -126,7 +145,7 @@ async function bench(target: Target): Promise<void> {
     const viewers = await viewerCpu(client, app.pid, 200, 20, 15, 5);
     const memory = await memoryGrowth(client, app.pid, MEMORY_RUNS, CONCURRENCY);
 
-    console.log(`\n${target.label}, ${settings.APP_BENCH_RUNS.toLocaleString("en")} runs (${PENDING.toLocaleString("en")} pending), seeded in ${seeded.seconds.toFixed(0)} s, over HTTP with an API token:\n`);
+    console.log(`\n${target.label}, ${seeded.runs.toLocaleString("en")} runs (${seeded.pending.toLocaleString("en")} pending), ${reused ? "reused" : `seeded in ${seeded.seconds.toFixed(0)} s`}, over HTTP with an API token:\n`);
     console.log("| What | Figure | Target | |\n| --- | --- | --- | --- |");
     row("Inbox `GET /api/requirements` (4 filters, 2 pages each)", `p50 ${ms(inbox.p50)}, p95 ${ms(inbox.p95)} (n=${inbox.n})`, "p95 < 50 ms", inbox.p95 < 50);
     row("History text search `GET /api/runs?q=` (4 queries, 2 pages each)", `p50 ${ms(search.p50)}, p95 ${ms(search.p95)} (n=${search.n})`, "p95 < 100 ms", search.p95 < 100);
@@ -149,10 +168,20 @@ async function bench(target: Target): Promise<void> {
 
 export async function run(): Promise<void> {
   buildIfStale();
+  const reuse = settings.APP_BENCH_REUSE;
+  if (reuse) {
+    const target = /^postgres(ql)?:\/\//.test(reuse) ? await postgresTarget(reuse, reuse) : sqliteTarget(reuse);
+    try {
+      await bench(target, true);
+    } finally {
+      await target.drop();
+    }
+    return;
+  }
   if (process.env.BENCH_DB !== "postgres") {
     const target = sqliteTarget();
     try {
-      await bench(target);
+      await bench(target, false);
     } finally {
       await target.drop();
     }
@@ -162,7 +191,7 @@ export async function run(): Promise<void> {
   if (!server) return;
   const target = await postgresTarget(server);
   try {
-    await bench(target);
+    await bench(target, false);
   } finally {
     await target.drop();
   }
