@@ -42,6 +42,8 @@ interface Target {
   db: AppStore;
   sql: SeedSql;
   env: Record<string, string>;
+  /** Closes the bench's own connection, so the app has the database to itself (to migrate it, say). */
+  release(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -69,6 +71,10 @@ function sqliteTarget(reuse?: string): Target {
       rows: async <T>(text: string) => (await conn()).prepare(text).all() as T[],
     },
     env: { DATABASE_FILE: file },
+    release: async () => {
+      raw?.close();
+      raw = null;
+    },
     drop: async () => {
       raw?.close();
       if (reuse || settings.APP_BENCH_KEEP === "1") return console.log(`SQLite: kept ${file}`);
@@ -91,6 +97,7 @@ async function postgresTarget(server: string, reuse?: string): Promise<Target> {
   await db.open();
   const client = new pg.Client({ connectionString: url.href });
   await client.connect();
+  let open = true;
   // Seeding only: the bench's own copy need not wait for each commit's flush.
   await client.query("SET synchronous_commit = off");
   return {
@@ -102,8 +109,13 @@ async function postgresTarget(server: string, reuse?: string): Promise<Target> {
       rows: async <T>(text: string) => (await client.query(text)).rows as T[],
     },
     env: { DATABASE_URL: url.href },
+    release: async () => {
+      if (open) await client.end();
+      open = false;
+    },
     drop: async () => {
-      await client.end();
+      if (open) await client.end();
+      open = false;
       if (reuse || settings.APP_BENCH_KEEP === "1") return console.log(`PostgreSQL: kept ${url.href}`);
       const again = new pg.Client({ connectionString: server });
       await again.connect();
@@ -134,6 +146,7 @@ async function bench(target: Target, reused: boolean): Promise<void> {
   else await target.sql.exec("ANALYZE");
   const { token } = await issueApiToken(target.db.auth(), { name: "app-bench", role: "admin", createdBy: null });
   await target.db.close();
+  await target.release();
 
   const app = await startApp(settings.APP_BENCH_PORT, target.env);
   try {
@@ -141,6 +154,7 @@ async function bench(target: Target, reused: boolean): Promise<void> {
     const rounds = settings.APP_BENCH_ROUNDS;
     const inbox: Latency = await pageLatency(client, ["/api/requirements", "/api/requirements?workflow=WeatherWorkflow", "/api/requirements?limit=100", "/api/requirements?workflow=PaymentWorkflow"], rounds);
     const search: Latency = await pageLatency(client, ["/api/runs?q=oslo", "/api/runs?q=kyoto%2012345", "/api/runs?q=nowhere-at-all", "/api/runs?q=lima&status=paused"], rounds);
+    console.log(`${target.label}: inbox p95 ${ms(inbox.p95)}, search p95 ${ms(search.p95)}`);
     const rate = await driveRuns(client, 200, CONCURRENCY);
     const viewers = await viewerCpu(client, app.pid, 200, 20, 15, 5);
     const memory = await memoryGrowth(client, app.pid, MEMORY_RUNS, CONCURRENCY);

@@ -104,6 +104,7 @@ export async function memoryGrowth(client: AppClient, pid: number, checkpoints: 
     // Let the collector settle before reading the resident size.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     out.push({ runs: made, rss: rssMiB(pid) });
+    console.log(`app: RSS after ${made} runs made through it: ${rssMiB(pid).toFixed(0)} MiB`);
   }
   return out;
 }
