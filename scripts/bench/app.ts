@@ -156,7 +156,9 @@ async function bench(target: Target, reused: boolean): Promise<void> {
     const search: Latency = await pageLatency(client, ["/api/runs?q=oslo", "/api/runs?q=kyoto%2012345", "/api/runs?q=nowhere-at-all", "/api/runs?q=lima&status=paused"], rounds);
     console.log(`${target.label}: inbox p95 ${ms(inbox.p95)}, search p95 ${ms(search.p95)}`);
     const rate = await driveRuns(client, 200, CONCURRENCY);
+    console.log(`${target.label}: ${rate.toFixed(1)} runs/s`);
     const viewers = await viewerCpu(client, app.pid, 200, 20, 15, 5);
+    console.log(`${target.label}: app CPU ${viewers.withViewers.toFixed(2)} cores with 200 viewers, ${viewers.withoutViewers.toFixed(2)} without`);
     const memory = await memoryGrowth(client, app.pid, MEMORY_RUNS, CONCURRENCY);
 
     console.log(`\n${target.label}, ${seeded.runs.toLocaleString("en")} runs (${seeded.pending.toLocaleString("en")} pending), ${reused ? "reused" : `seeded in ${seeded.seconds.toFixed(0)} s`}, over HTTP with an API token:\n`);
