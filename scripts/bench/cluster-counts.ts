@@ -1,4 +1,5 @@
-// What one run costs with 1 worker process and with 3 (npx tsx scripts/bench/cluster-counts.ts [runs] [processes...]):
+// What one run costs with 1 worker process and with 3 (npm run bench -- cluster-counts; COUNT_RUNS, default 300,
+// COUNT_PROCESSES, default "1,3", WARM warm-up runs per process, default 0):
 // the cluster bench's throughput set-up, with each worker process counting its SQL statements, notifications and
 // CPU (support/count-sql.cjs), and PostgreSQL's own counters (pg_stat_database, pg_stat_user_tables, backend CPU).
 // Counted, not timed: the figures do not depend on how loaded the machine is.
@@ -159,11 +160,12 @@ async function measure(server: string, runs: number, processes: number, warm: nu
   }
 }
 
-const server = await reachablePostgres("cluster-counts");
-if (server) {
-  const runs = Number(process.argv[2] ?? 300);
+export async function run(): Promise<void> {
+  const server = await reachablePostgres("cluster-counts");
+  if (!server) return;
+  const runs = Number(process.env.COUNT_RUNS ?? 300);
   const warm = Number(process.env.WARM ?? 0);
-  const configs = process.argv.slice(3).map(Number);
+  const configs = (process.env.COUNT_PROCESSES ?? "1,3").split(",").map(Number);
   const results = [];
   for (const processes of configs.length ? configs : [1, 3]) results.push({ processes, ...(await measure(server, runs, processes, warm)) });
   const keys = [...new Set(results.flatMap((r) => Object.keys(r.perRun)))].sort();
