@@ -16,6 +16,8 @@ interface Connection {
   client: StoreClient;
   shared: SharedAdapter;
   users: number;
+  /** The connection's settings (WAL, synchronous), made once by its first SqliteDb: a later one on it skips them. */
+  settings?: Promise<void>;
 }
 
 /**
@@ -64,14 +66,28 @@ export class SqliteDb extends PrismaStore {
     };
     super({ client: connection.client, shared: connection.shared, statements: (adapter) => new SqliteStatements(adapter), release }, options);
     this.dbFile = dbFile;
+    this.#connection = connection;
   }
 
+  readonly #connection: Connection;
+
   protected override async prepare(): Promise<void> {
+    const migration = migrationOf(this.dbFile);
+    // A handle opened on a connection already set up (a request's SqliteDb beside the app's) only waits for it.
+    const connection = this.#connection;
+    if (connection.settings && migration.settled) return connection.settings;
     mkdirSync(dirname(this.dbFile), { recursive: true });
-    await migrationOf(this.dbFile).promise;
-    // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
-    await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    await migration.promise;
+    const settings = (async () => {
+      // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
+      await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+      await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    })();
+    settings.catch(() => {
+      if (connection.settings === settings) connection.settings = undefined;
+    });
+    connection.settings = settings;
+    return settings;
   }
 }
 

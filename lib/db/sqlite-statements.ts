@@ -85,12 +85,21 @@ function connectionOf(adapter: SqlDriverAdapter): Database.Database {
   return client;
 }
 
+/** Statements prepared on each connection, shared by every SqliteStatements on it (a fresh handle prepares none). */
+const preparedOn = new WeakMap<Database.Database, Map<string, Database.Statement<Value[]>>>();
+
 export class SqliteStatements implements RunStatements {
   readonly #db: Database.Database;
-  readonly #prepared = new Map<string, Database.Statement<Value[]>>();
+  readonly #prepared: Map<string, Database.Statement<Value[]>>;
 
   constructor(private readonly adapter: SqlDriverAdapter) {
     this.#db = connectionOf(adapter);
+    let prepared = preparedOn.get(this.#db);
+    if (!prepared) {
+      prepared = new Map();
+      preparedOn.set(this.#db, prepared);
+    }
+    this.#prepared = prepared;
   }
 
   insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean> {
