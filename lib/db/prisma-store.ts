@@ -322,7 +322,7 @@ export class PrismaStore implements AppStore {
       where: { runId, seq: { gt: options.afterSeq ?? 0 } },
       orderBy: { seq: "asc" },
       ...(options.limit === undefined ? {} : { take: options.limit }),
-      select: { seq: true, data: true },
+      select: { runId: true, seq: true, event: true, stepName: true, createdAt: true, data: true },
     });
     return rows.map(eventFromRow);
   }

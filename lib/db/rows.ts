@@ -360,14 +360,18 @@ export function runRow(run: WorkflowRunJSON, counts: RequirementCounts): RunRow 
   };
 }
 
+/**
+ * Event rows. What the columns hold (run id, event name, step name, time) is left out of `data` and put back by
+ * eventFromRow: a run's log is most of what it stores. A time that is not in toISOString's form stays in `data`.
+ */
 export function eventRows(runId: string, events: readonly WorkflowEventJSON[], firstSeq: number): EventRow[] {
   return events.map((e, i) => {
-    let data = e;
-    if (e.seq !== undefined) {
-      const { seq: _assigned, ...rest } = e;
-      data = rest as WorkflowEventJSON;
-    }
-    return { runId, seq: firstSeq + i, event: e.event, stepName: e.stepName ?? null, createdAt: new Date(e.createdAt), data: JSON.stringify(data) };
+    const { seq: _assigned, event, runId: own, createdAt, stepName, ...rest } = e;
+    const at = new Date(createdAt);
+    const data: { [k: string]: unknown } = rest;
+    if (own !== runId) data.runId = own;
+    if (at.toISOString() !== createdAt) data.createdAt = createdAt;
+    return { runId, seq: firstSeq + i, event, stepName: stepName ?? null, createdAt: at, data: JSON.stringify(data) };
   });
 }
 
@@ -422,6 +426,7 @@ export function snapshotFromRows(
   return run;
 }
 
-export function eventFromRow(row: Pick<EventRow, "seq" | "data">): WorkflowEventJSON {
-  return { ...(JSON.parse(row.data) as WorkflowEventJSON), seq: row.seq };
+export function eventFromRow(row: Pick<EventRow, "runId" | "seq" | "event" | "stepName" | "createdAt" | "data">): WorkflowEventJSON {
+  const head = { event: row.event, runId: row.runId, createdAt: row.createdAt.toISOString(), ...(row.stepName !== null && { stepName: row.stepName }) };
+  return { ...head, ...(JSON.parse(row.data) as Partial<WorkflowEventJSON>), seq: row.seq } as WorkflowEventJSON;
 }
