@@ -1,138 +1,28 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { Prisma, type PrismaClient } from "./generated/sqlite/client";
 import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
 import type { WorkflowEventJSON } from "@/lib/engine/events";
 import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { ExecutorType } from "@/lib/engine/requirements";
 import type { RunOutputJSON } from "@/lib/engine/run-output";
 import type { StoredRun } from "@/lib/engine/store";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import { loadAgentRun, saveAgentRun } from "./agent-runs";
+import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
 import { auditRow } from "./audit-rows";
-import { UnknownRowValueError } from "./errors";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
-import { decodeCursor, encodeCursor } from "./cursor";
-import type { RequirementWrite, RunStatements } from "./run-statements";
-import {
-  EXECUTOR_PAUSE,
-  endedUndecided,
-  FINISHED,
-  eventFromRow,
-  eventRows,
-  journalRow,
-  requirementCounts,
-  requirementRows,
-  runRow,
-  runUpdateRow,
-  snapshotFromRows,
-  type RequirementCounts,
-  type RequirementRow,
-} from "./rows";
+import { fingerprints, MAX_KNOWN, requirementsKey, requirementWrite, type Known } from "./known-runs";
+import type { RunStatements } from "./run-statements";
+import { EXECUTOR_PAUSE, FINISHED, eventFromRow, eventRows, journalRow, requirementCounts, requirementRows, runRow, runUpdateRow, snapshotFromRows } from "./rows";
+import { reportQueries, type PrismaStoreOptions, type StoreClient } from "./store-client";
 
-/**
- * The two generated clients (SQLite, PostgreSQL) come from schemas with identical models; the store
- * is written against the SQLite client's types and uses only what both providers support.
- */
-export type StoreClient = PrismaClient;
-
-/** One query the Prisma client ran: what `onQuery` receives. */
-export interface QueryLog {
-  sql: string;
-  /** The bound values, as a JSON array. */
-  params: string;
-  durationMs: number;
-}
-
-export interface PrismaStoreOptions {
-  /** Called with every query of the app's lookups (inbox, history, events), e.g. to EXPLAIN or time them. */
-  onQuery?: (query: QueryLog) => void;
-}
-
-/** What this object last wrote for a run: valid only while the stored version is still `version`. */
-interface Known {
-  version: number;
-  eventCount: number;
-  requirementsKey: string | null;
-  counts: RequirementCounts;
-  /** Fingerprint of each stored requirement row, by id; null when not known. */
-  rows: Map<string, string> | null;
-}
-
-/** Everything a requirement row is built from: equal fingerprints mean equal rows. */
-const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.status}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
-const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
-
-const MAX_KNOWN = 10_000;
-
-const RUN_STATUSES: ReadonlySet<string> = new Set<WorkflowRunStatus>(["pending", "running", "paused", "completed", "error", "cancelled"]);
-const isRunStatus = (status: string): status is WorkflowRunStatus => RUN_STATUSES.has(status);
+export { likeContaining } from "./app-queries";
+export { queryLogOptions, type PrismaStoreOptions, type QueryLog, type StoreClient } from "./store-client";
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
 const orderByPosition = { orderBy: { position: "asc" } } as const;
-
-type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: string; duration: number }) => void): void };
-
-/** Client options that turn on query events when the store was asked to report its queries. */
-export function queryLogOptions(options: PrismaStoreOptions): { log?: [{ emit: "event"; level: "query" }] } {
-  return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
-}
-
-interface InboxRow {
-  id: string;
-  runId: string;
-  workflowName: string;
-  stepName: string;
-  stepPath: string;
-  stepType: string;
-  stepIndex: number | bigint | null;
-  kind: string;
-  executorName: string | null;
-  executorType: string | null;
-  memberName: string | null;
-  toolName: string | null;
-  toolArgs: string | null;
-  userInputSchema: string | null;
-  message: string | null;
-  details: string | null;
-  /** A Date or an ISO string, depending on the driver. */
-  createdAt: Date | string;
-  /** A number or a bigint, depending on the driver. */
-  version: number | bigint;
-}
-
-interface HistoryRow {
-  id: string;
-  sessionId: string;
-  workflowName: string;
-  status: string;
-  pauseKind: string | null;
-  pausedStepName: string | null;
-  input: string;
-  leaseExpiresAt: Date | string | number | bigint | null;
-  recoveries: number | bigint;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-  decisionCount: number | bigint;
-  pendingCount: number | bigint;
-  createdBy: string | null;
-  /** 1 or 0, as a number or a bigint depending on the driver. */
-  retryable: number | bigint;
-}
-
-/** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
-const LIKE_ESCAPE = "\\";
-
-/** A LIKE pattern that matches `text` anywhere, with LIKE's own characters (%, _ and the escape) taken literally. */
-export function likeContaining(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
-}
-
-const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 /**
  * The Store and AppStore over a Prisma client. The engine's writes and loads go through hand-written
@@ -161,10 +51,7 @@ export class PrismaStore implements AppStore {
     this.client = client;
     this.#shared = shared;
     this.#statements = connection.statements;
-    const onQuery = options.onQuery;
-    if (onQuery) {
-      (client as unknown as QueryEvents).$on("query", (e) => onQuery({ sql: e.query, params: e.params, durationMs: e.duration }));
-    }
+    reportQueries(client, options.onQuery);
   }
 
   /** For subclasses that must prepare the database (migrations, settings) before the first query. */
@@ -300,10 +187,7 @@ export class PrismaStore implements AppStore {
 
   async getRunStatus(runId: string): Promise<RunStatusRow | null> {
     await this.ready();
-    const row = await this.client.run.findUnique({ where: { id: runId }, select: { status: true, version: true } });
-    if (!row) return null;
-    if (!isRunStatus(row.status)) throw new UnknownRowValueError(`Run ${runId} has the status "${row.status}", which this version of the app does not know. Was it written by a newer version? Upgrade this instance.`);
-    return { status: row.status, version: row.version };
+    return runStatus(this.client, runId);
   }
 
   async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
@@ -342,72 +226,17 @@ export class PrismaStore implements AppStore {
 
   async saveAgentRun(run: RunOutputJSON): Promise<void> {
     await this.ready();
-    const row = {
-      sessionId: run.sessionId ?? null,
-      executorName: run.executorName,
-      executorType: run.executorType,
-      status: run.status,
-      data: JSON.stringify(run),
-      updatedAt: new Date(run.updatedAt),
-    };
-    // In a transaction so that, on SQLite's single connection, it never lands inside a run update.
-    await this.client.$transaction([
-      this.client.agentRun.upsert({
-        where: { id: run.runId },
-        create: { id: run.runId, ...row, createdAt: new Date(run.createdAt) },
-        update: row,
-        select: { id: true },
-      }),
-    ]);
+    await saveAgentRun(this.client, run);
   }
 
   async getAgentRun(runId: string): Promise<RunOutputJSON | null> {
     await this.ready();
-    const row = await this.client.agentRun.findUnique({ where: { id: runId }, select: { data: true } });
-    return row ? (JSON.parse(row.data) as RunOutputJSON) : null;
+    return loadAgentRun(this.client, runId);
   }
 
   async listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
     await this.ready();
-    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-    // One statement with the run's version joined in: the client's relation load would be a second round trip.
-    const rows = await this.client.$queryRaw<InboxRow[]>`
-      SELECT q."id", q."run_id" AS "runId", q."workflow_name" AS "workflowName", q."step_name" AS "stepName",
-             q."step_path" AS "stepPath", q."step_type" AS "stepType", q."step_index" AS "stepIndex", q."kind", q."executor_name" AS "executorName",
-             q."executor_type" AS "executorType", q."member_name" AS "memberName", q."tool_name" AS "toolName",
-             q."tool_args" AS "toolArgs", q."user_input_schema" AS "userInputSchema", q."message", q."details",
-             q."created_at" AS "createdAt", r."version"
-      FROM "requirements" q JOIN "runs" r ON r."id" = q."run_id"
-      WHERE q."status" = 'pending' AND q."kind" <> ${EXECUTOR_PAUSE}
-        ${filter.workflowName !== undefined ? Prisma.sql`AND q."workflow_name" = ${filter.workflowName}` : Prisma.empty}
-        ${after ? Prisma.sql`AND q."created_at" >= ${after.at} AND (q."created_at" > ${after.at} OR q."id" > ${after.id})` : Prisma.empty}
-      ORDER BY q."created_at", q."id"
-      LIMIT ${filter.limit + 1}`;
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => ({
-        id: r.id,
-        version: Number(r.version),
-        runId: r.runId,
-        workflowName: r.workflowName,
-        stepName: r.stepName,
-        stepPath: JSON.parse(r.stepPath) as string[],
-        stepType: r.stepType as StepType,
-        stepIndex: r.stepIndex === null ? null : Number(r.stepIndex),
-        kind: r.kind as RequirementKind,
-        executorName: r.executorName,
-        executorType: r.executorType as ExecutorType | null,
-        memberName: r.memberName,
-        toolName: r.toolName,
-        toolArgs: parse<JsonObject>(r.toolArgs),
-        userInputSchema: parse<UserInputField[]>(r.userInputSchema),
-        message: r.message,
-        details: parse<JsonValue>(r.details),
-        createdAt: new Date(r.createdAt).toISOString(),
-      })),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
-    };
+    return pendingRequirementsPage(this.client, filter);
   }
 
   async countPendingRequirements(): Promise<number> {
@@ -417,52 +246,7 @@ export class PrismaStore implements AppStore {
 
   async listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>> {
     await this.ready();
-    const before = filter.cursor ? decodeCursor(filter.cursor) : null;
-    const q = filter.q?.trim().toLowerCase();
-    // Raw SQL for the ESCAPE clause: the client's `contains` leaves % and _ live, and SQLite has no default escape.
-    const rows = await this.client.$queryRaw<HistoryRow[]>`
-      SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
-             "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
-             "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
-             "pending_count" AS "pendingCount", "created_by" AS "createdBy",
-             CASE WHEN "status" = 'error' AND "resume_state" IS NOT NULL THEN 1 ELSE 0 END AS "retryable"
-      FROM "runs"
-      WHERE 1 = 1
-        ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
-        ${filter.workflowName !== undefined ? Prisma.sql`AND "workflow_name" = ${filter.workflowName}` : Prisma.empty}
-        ${q ? Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` : Prisma.empty}
-        ${before ? Prisma.sql`AND "created_at" <= ${before.at} AND ("created_at" < ${before.at} OR "id" < ${before.id})` : Prisma.empty}
-      ORDER BY "created_at" DESC, "id" DESC
-      LIMIT ${filter.limit + 1}`;
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => {
-        const input = JSON.parse(r.input) as JsonValue;
-        const text = typeof input === "string" ? input : JSON.stringify(input);
-        const createdAt = new Date(r.createdAt);
-        const updatedAt = new Date(r.updatedAt);
-        return {
-          runId: r.id,
-          sessionId: r.sessionId,
-          workflowName: r.workflowName,
-          status: r.status as WorkflowRunStatus,
-          recoveries: Number(r.recoveries),
-          leaseExpiresAt: r.leaseExpiresAt === null ? null : new Date(typeof r.leaseExpiresAt === "bigint" ? Number(r.leaseExpiresAt) : r.leaseExpiresAt).toISOString(),
-          pauseKind: r.pauseKind,
-          pausedStepName: r.pausedStepName,
-          inputSummary: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-          createdAt: createdAt.toISOString(),
-          updatedAt: updatedAt.toISOString(),
-          durationMs: FINISHED.has(r.status) ? updatedAt.getTime() - createdAt.getTime() : null,
-          decisionCount: Number(r.decisionCount),
-          pendingCount: Number(r.pendingCount),
-          createdBy: r.createdBy,
-          retryable: Number(r.retryable) === 1,
-        };
-      }),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
-    };
+    return runsPage(this.client, filter);
   }
 
   async listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]> {
@@ -511,21 +295,3 @@ export class PrismaStore implements AppStore {
   }
 }
 
-/**
- * How to bring the run's requirement rows in line with `rows`. Knowing what is stored, only new and
- * changed rows are written (a resolution touches one row); otherwise all are replaced.
- */
-function requirementWrite(rows: readonly RequirementRow[], stored: Map<string, string> | null): RequirementWrite {
-  if (!stored) return { replace: rows };
-  const current = new Set(rows.map((r) => r.id));
-  return {
-    deleted: [...stored.keys()].filter((id) => !current.has(id)),
-    upserted: rows.filter((r) => stored.get(r.id) !== fingerprint(r)),
-  };
-}
-
-/** Tells whether the stored requirement rows still match the snapshot. */
-function requirementsKey(run: WorkflowRunJSON): string {
-  // A requirement still pending when the run ends is stored as closed: that changes its row, not its JSON.
-  return JSON.stringify([run.stepRequirements, run.errorRequirements, run.workflowName, endedUndecided(run)]);
-}
