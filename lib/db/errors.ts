@@ -9,8 +9,8 @@ export class MigrationError extends EngineError {
 
 /** The database settings given to SqliteDb / PostgresDb cannot work. */
 export class DatabaseConfigError extends EngineError {
-  constructor(message: string) {
-    super("database_config", message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("database_config", message, options);
   }
 }
 

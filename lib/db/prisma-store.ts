@@ -13,6 +13,7 @@ import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
 import { auditRow } from "./audit-rows";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
+import { eventRetention } from "./event-payloads";
 import { fingerprints, MAX_KNOWN, requirementsKey, requirementWrite, type Known } from "./known-runs";
 import type { RunStatements } from "./run-statements";
 import { EXECUTOR_PAUSE, FINISHED, eventFromRow, eventRows, journalRow, requirementCounts, requirementRows, runRow, runUpdateRow, snapshotFromRows } from "./rows";
@@ -35,8 +36,8 @@ export class PrismaStore implements AppStore {
   readonly #known = new Map<string, Known>();
   #sql: RunStatements | undefined;
   #ready: Promise<void> | undefined;
-
   readonly #release: () => Promise<void>;
+  readonly #retained: (events: readonly WorkflowEventJSON[]) => readonly WorkflowEventJSON[];
 
   /**
    * `statements` builds the engine's hot path on the connected adapter; `release` runs on close(): it
@@ -52,6 +53,7 @@ export class PrismaStore implements AppStore {
     this.#shared = shared;
     this.#statements = connection.statements;
     reportQueries(client, options.onQuery);
+    this.#retained = eventRetention(options.eventPayloads);
   }
 
   /** For subclasses that must prepare the database (migrations, settings) before the first query. */
@@ -88,7 +90,7 @@ export class PrismaStore implements AppStore {
     await this.ready();
     const requirements = requirementRows(run);
     const counts = requirementCounts(requirements);
-    if (!(await this.#runs.insertRun(runRow(run, counts), requirements, eventRows(run.runId, events, 1)))) {
+    if (!(await this.#runs.insertRun(runRow(run, counts), requirements, eventRows(run.runId, this.#retained(events), 1)))) {
       throw new RunConflictError(run.runId, "a run with this id already exists.");
     }
     this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts, rows: fingerprints(requirements) });
@@ -130,7 +132,7 @@ export class PrismaStore implements AppStore {
           row: runUpdateRow(run, counts),
           expectedVersion,
           eventCount,
-          events: eventRows(run.runId, events, base.eventCount + 1),
+          events: eventRows(run.runId, this.#retained(events), base.eventCount + 1),
           requirements: requirements ? requirementWrite(requirements, base.rows) : null,
           audit: (options.audit ?? []).map(auditRow),
         });
@@ -159,7 +161,7 @@ export class PrismaStore implements AppStore {
       if (current.version !== expectedVersion) throw new RunConflictError(runId);
       eventCount = current.eventCount;
     }
-    if (!(await sql.appendEvents(runId, expectedVersion, eventCount, eventRows(runId, events, eventCount + 1)))) {
+    if (!(await sql.appendEvents(runId, expectedVersion, eventCount, eventRows(runId, this.#retained(events), eventCount + 1)))) {
       this.#known.delete(runId);
       throw (await sql.versionOf(runId)) ? new RunConflictError(runId) : new RunNotFoundError(runId);
     }

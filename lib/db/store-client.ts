@@ -1,4 +1,5 @@
 // The Prisma client the stores are written against, and the options that make it report its queries.
+import type { EventPayloads } from "./event-payloads";
 import type { PrismaClient } from "./generated/sqlite/client";
 
 /**
@@ -18,6 +19,11 @@ export interface QueryLog {
 export interface PrismaStoreOptions {
   /** Called with every query of the app's lookups (inbox, history, events), e.g. to EXPLAIN or time them. */
   onQuery?: (query: QueryLog) => void;
+  /**
+   * How much of each event's payload the run's log keeps: "full" (the default) or "lean", which leaves out what is
+   * stored elsewhere anyway (the requirements a pause lists, a tool call's result); see lib/db/event-payloads.ts.
+   */
+  eventPayloads?: EventPayloads;
 }
 
 type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: string; duration: number }) => void): void };

@@ -1,19 +1,21 @@
 // Where the bytes of a paused-then-completed weather run go: N cycles (CYCLE_N, default 500) on a fresh SQLite
 // file, then the pages of each table and index (SQLite's dbstat) divided by N, largest first, and the average
-// length of each stored text column of the engine's tables. `npx tsx scripts/bench/compare/storage.ts`
+// length of each stored text column of the engine's tables. `npx tsx scripts/bench/compare/storage.ts`;
+// EVENT_PAYLOADS=lean measures the store's lean event log.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { SqliteDb } from "@/lib/db";
+import { EventPayloads } from "@/lib/db/event-payloads";
 import { weatherWorkflow } from "@/tests/support/db-weather";
 
 const N = Number(process.env.CYCLE_N ?? 500);
 const dir = mkdtempSync(join(tmpdir(), "compare-storage-"));
 const file = join(dir, "storage.db");
 try {
-  const db = new SqliteDb({ dbFile: file });
+  const db = new SqliteDb({ dbFile: file, eventPayloads: EventPayloads.parse(process.env.EVENT_PAYLOADS ?? "full") });
   for (let i = 0; i < N; i++) {
     const paused = await weatherWorkflow(db).run("What is the weather in Tokyo?");
     const loaded = await weatherWorkflow(db).getRun(paused.runId);
@@ -28,7 +30,7 @@ try {
   const Usage = z.object({ name: z.string(), bytes: z.number(), payload: z.number() });
   const usage = z.array(Usage).parse(raw.prepare("SELECT name, SUM(pgsize) AS bytes, SUM(payload) AS payload FROM dbstat GROUP BY name ORDER BY bytes DESC").all());
   const total = usage.reduce((sum, u) => sum + u.bytes, 0);
-  console.log(`${N} paused-then-completed runs: ${(total / N).toFixed(0)} bytes per run in pages (page size ${String(raw.pragma("page_size", { simple: true }))})`);
+  console.log(`${N} paused-then-completed runs (eventPayloads ${process.env.EVENT_PAYLOADS ?? "full"}): ${(total / N).toFixed(0)} bytes per run in pages (page size ${String(raw.pragma("page_size", { simple: true }))})`);
   for (const u of usage.filter((x) => x.bytes / N >= 8)) console.log(`  ${u.name.padEnd(48)} ${(u.bytes / N).toFixed(0).padStart(6)} B/run in pages, ${(u.payload / N).toFixed(0).padStart(6)} B/run of payload`);
   for (const table of ["runs", "requirements", "events", "journal", "sessions"]) {
     const columns = z.array(z.object({ name: z.string(), type: z.string() })).parse(raw.prepare(`PRAGMA table_info("${table}")`).all());
