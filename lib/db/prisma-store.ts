@@ -215,7 +215,7 @@ export class PrismaStore implements AppStore {
 
   async readJournal(runId: string): Promise<JournalEntry[]> {
     await this.ready();
-    return (await this.#runs.readJournal(runId)).map((data) => parseJournalEntry(runId, JSON.parse(data)));
+    return (await this.#runs.readJournal(runId)).map((r) => parseJournalEntry(runId, { key: r.key, kind: r.kind, ...(JSON.parse(r.data) as object) }));
   }
 
   async writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void> {

@@ -106,8 +106,10 @@ export interface JournalRow {
 export const JOURNAL_COLUMNS: { [K in keyof JournalRow]: string } = { runId: "run_id", key: "key", kind: "kind", createdAt: "created_at", data: "data" };
 export const JOURNAL_KEYS = Object.keys(JOURNAL_COLUMNS) as (keyof JournalRow)[];
 
+/** A journal row: its key and kind are columns, so `data` holds the rest of the entry (put back when read). */
 export function journalRow(runId: string, entry: JournalEntry): JournalRow {
-  return { runId, key: entry.key, kind: entry.kind, createdAt: new Date(entry.at), data: JSON.stringify(entry) };
+  const { key, kind, ...rest } = entry;
+  return { runId, key, kind, createdAt: new Date(entry.at), data: JSON.stringify(rest) };
 }
 
 const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
