@@ -5,10 +5,10 @@ export async function register(): Promise<void> {
   const { authStore } = await import("@/lib/server/auth");
   // On the first start with no users this creates the admin, so a generated password is printed at start-up.
   await authStore();
-  const { startTimeoutSweeper } = await import("@/lib/server/timeout-sweeper");
+  const { startTimeoutSweeper } = await import("@/lib/app/timeout-sweeper");
   startTimeoutSweeper();
   // Workers run inside the app process unless WORKERS=0 (a web-only instance; `npm run worker` runs them alone).
-  const { startAppRuntime } = await import("@/lib/server/runtime");
+  const { startAppRuntime } = await import("@/lib/app/runtime");
   const runtime = startAppRuntime();
   // The owner names this process in the runs' leases: the line ties a lease seen in the database to its process.
   const worker = runtime.worker;

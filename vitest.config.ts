@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // lib/server imports "server-only", which throws outside Next's server bundles; tests load it as the empty module Next uses.
+  resolve: { alias: { "@": root, "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)) } },
   test: {
     projects: [
       {

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 import { cn } from "@/components/ui/cn";
 
 /** Strings longer than this fold behind a summary; the person opens them on purpose. */

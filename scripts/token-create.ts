@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { apiTokenNameSchema, issueApiToken, userRoleSchema } from "@/lib/auth";
-import { openAppDb } from "@/lib/server/db";
+import { openAppDb } from "@/lib/app/db";
 
 const usage = "Usage: npm run token:create -- --name <name> --role <viewer|approver|admin>";
 

@@ -1,8 +1,8 @@
 // npm run worker: a process that only executes runs (no web server), on the database the app uses
 // (DATABASE_URL / DATABASE_FILE), with WORKER_CONCURRENCY, LEASE_SECONDS and RECOVERY_ATTEMPTS as the app reads them.
-import { closeAppDb } from "@/lib/server/db";
-import { startAppRuntime, stopAppRuntime } from "@/lib/server/runtime";
-import { startTimeoutSweeper } from "@/lib/server/timeout-sweeper";
+import { closeAppDb } from "@/lib/app/db";
+import { startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
+import { startTimeoutSweeper } from "@/lib/app/timeout-sweeper";
 
 const runtime = startAppRuntime();
 if (!runtime.worker) {

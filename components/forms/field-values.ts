@@ -1,5 +1,5 @@
 import type { UserInputFieldDto } from "@/lib/contracts";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { JsonObject, JsonValue } from "@/lib/engine";
 
 /** What a control holds while the person edits: text for most types, a flag for checkboxes. */
 export type DraftValue = string | boolean;

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import type { UserInputFieldDto } from "@/lib/contracts";
-import type { JsonObject } from "@/lib/engine/json";
+import type { JsonObject } from "@/lib/engine";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
 import { initialDraft, optionKey, parseDraft, type Draft, type DraftValue, type FieldErrors } from "@/components/forms/field-values";

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { JsonObject, JsonValue } from "@/lib/engine";
 
 /** One row of the free-form input editor, as typed. */
 export interface KeyValueRow {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { jsonValueSchema, type PendingRequirement } from "@/lib/contracts";
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 import { JsonView } from "@/components/json-view";
 import { decisionHints, suggestionText } from "@/components/inbox/decision-hints";
 

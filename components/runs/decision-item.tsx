@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ErrorRequirementDto, ExecutorRequirementDto, StepRequirementDto } from "@/lib/contracts";
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 import { JsonView } from "@/components/json-view";
 import { formatDateTime, formatDuration } from "@/components/format/time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";

@@ -7,7 +7,7 @@ import {
   type StepRequirementDto,
   type StepResultDto,
 } from "@/lib/contracts";
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 
 export interface ToolCall {
   toolCallId: string;

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 import { JsonView } from "@/components/json-view";
 import { formatDuration, formatTime } from "@/components/format/time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";

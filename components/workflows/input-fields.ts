@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { UserInputFieldDto } from "@/lib/contracts";
-import type { JsonObject } from "@/lib/engine/json";
+import type { JsonObject } from "@/lib/engine";
 
 const typeNames = { string: "string", number: "number", integer: "integer", boolean: "boolean", array: "list", object: "object" } as const;
 

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "@/lib/contracts/audit";
 import type { RequirementKindName, ResolveRequest } from "@/lib/contracts";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { JsonObject, JsonValue } from "@/lib/engine";
 import type { Actor } from "./principal";
 
 export { auditEntrySchema, type AuditEntry } from "@/lib/contracts/audit";

@@ -3,7 +3,7 @@ import { isSecureRequest, readSessionToken, sessionCookie } from "./cookies";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import type { Principal } from "./principal";
 import { can, requiredRole, type AuthAction } from "./roles";
-import { assertSameOrigin, trustedOriginsFromEnv } from "./same-origin";
+import { assertSameOrigin } from "./same-origin";
 import { validateSession } from "./sessions";
 import type { AuthStore } from "./store";
 
@@ -11,7 +11,7 @@ export interface AuthOptions {
   store: AuthStore;
   /** Injected clock for tests. */
   now?: Date;
-  /** Origins besides the app's own that may send state-changing requests; defaults to APP_ORIGIN. */
+  /** Origins besides the app's own that may send state-changing requests (the app passes APP_ORIGIN's); none by default. */
   trustedOrigins?: readonly string[];
 }
 
@@ -59,7 +59,7 @@ export function authorize(principal: Principal, action: AuthAction): void {
  */
 export async function requirePermission(request: Request, action: AuthAction, options: AuthOptions): Promise<Authentication> {
   const authentication = await authenticate(request, options);
-  if (authentication.via === "session") assertSameOrigin(request, options.trustedOrigins ?? trustedOriginsFromEnv());
+  if (authentication.via === "session") assertSameOrigin(request, options.trustedOrigins ?? []);
   authorize(authentication.principal, action);
   return authentication;
 }

@@ -26,7 +26,7 @@ export class AdminBootstrapError extends Error {
  */
 export async function ensureFirstAdmin(
   store: AuthStore,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<{ ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined }>,
   log: (line: string) => void = console.log,
 ): Promise<BootstrapResult> {
   if ((await store.countUsers()) > 0) return { created: false };

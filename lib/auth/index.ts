@@ -36,7 +36,7 @@ export { InMemoryAuthStore } from "./memory-auth-store";
 export { checkPasswordStrength, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 export { actorKey, actorOf, type Actor, type Principal } from "./principal";
 export { authActions, can, requiredRole, userRoles, userRoleSchema, type AuthAction, type UserRole } from "./roles";
-export { assertSameOrigin, trustedOriginsFromEnv } from "./same-origin";
+export { assertSameOrigin } from "./same-origin";
 export { assertMayDecide } from "./self-approval";
 export { createSession, revokeSession, SESSION_TTL_MS, validateSession, type ValidSession } from "./sessions";
 export type { ApiTokenRecord, AuditFilter, AuthStore, NewUser, SessionRecord, UserPatch, UserRecord } from "./store";

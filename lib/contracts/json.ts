@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
+import type { JsonObject, JsonValue } from "@/lib/engine";
 
 /** Any JSON value. Typed as the engine's JsonValue so parsed bodies flow into the engine unchanged. */
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>

@@ -1,20 +1,9 @@
-import { z } from "zod";
+import { requirementKindSchema, type RequirementKind } from "@/lib/engine/schemas";
 
-/** What an inbox item waits for; mirrors the engine's RequirementKind. */
-export const requirementKinds = [
-  "confirmation",
-  "user_input",
-  "external_execution",
-  "tool_in_doubt",
-  "step_confirmation",
-  "step_user_input",
-  "output_review",
-  "route_selection",
-  "iteration_review",
-  "error",
-] as const;
-export const requirementKindSchema = z.enum(requirementKinds);
-export type RequirementKindName = z.infer<typeof requirementKindSchema>;
+/** What an inbox item waits for: the engine's RequirementKind (lib/engine/requirement-model/kind.ts). */
+export const requirementKinds = requirementKindSchema.options;
+export { requirementKindSchema };
+export type RequirementKindName = RequirementKind;
 
 export const resolveActions = ["confirm", "reject", "input", "result", "edit", "select", "retry", "skip"] as const;
 export type ResolveActionName = (typeof resolveActions)[number];

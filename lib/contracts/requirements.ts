@@ -1,34 +1,12 @@
 import { z } from "zod";
+import { inboxItemSchema, type InboxItem } from "@/lib/engine/schemas";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
 import { jsonObjectSchema, jsonValueSchema } from "./json";
-import { requirementKindSchema } from "./requirement-kinds";
-import { onRejectSchema, runSchema, userInputFieldSchema } from "./runs";
+import { onRejectSchema, runSchema } from "./runs";
 
-/** One item of the approval inbox. Send `version` back when resolving it. */
-export const pendingRequirementSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  runId: z.string(),
-  workflowName: z.string(),
-  stepName: z.string(),
-  stepPath: z.array(z.string()),
-  stepType: z.enum(["step", "steps", "condition", "loop", "router", "parallel"]),
-  /** The step's position among its siblings (0-based), beside stepPath; null for requirements stored before it was kept. */
-  stepIndex: z.number().int().nullable(),
-  kind: requirementKindSchema,
-  executorName: z.string().nullable(),
-  executorType: z.enum(["agent", "team"]).nullable(),
-  memberName: z.string().nullable(),
-  toolName: z.string().nullable(),
-  toolArgs: jsonObjectSchema.nullable(),
-  userInputSchema: z.array(userInputFieldSchema).nullable(),
-  /** The gate's message (confirmation, input, output review) or the error message. */
-  message: z.string().nullable(),
-  /** The rest of what the person needs: output under review, router choices, ... */
-  details: jsonValueSchema.nullable(),
-  createdAt: z.string(),
-});
-export type PendingRequirement = z.infer<typeof pendingRequirementSchema>;
+/** One item of the approval inbox (the engine's `inboxItemSchema`). Send `version` back when resolving it. */
+export const pendingRequirementSchema = inboxItemSchema;
+export type PendingRequirement = InboxItem;
 
 /** Query of GET /api/requirements. Only pending requirements are listed; decided ones live in the run history. */
 export const listRequirementsQuerySchema = z.object({

@@ -1,137 +1,26 @@
 import { z } from "zod";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
-import { jsonObjectSchema, jsonValueSchema } from "./json";
+import { errorRequirementJsonSchema, executorTypeSchema, stepRequirementJsonSchema } from "@/lib/engine/schemas";
+import { stepResultJsonSchema } from "@/lib/engine/schemas";
+import { jsonValueSchema } from "./json";
 
 export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;
 export const runStatusSchema = z.enum(runStatuses, { error: `must be one of ${runStatuses.join(", ")}` });
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-const stepTypeSchema = z.enum(["step", "steps", "condition", "loop", "router", "parallel"]);
-export const onRejectSchema = z.enum(["skip", "cancel", "else", "retry"], { error: 'must be one of "skip", "cancel", "else", "retry"' });
-const executorTypeSchema = z.enum(["agent", "team"]);
-
-export const userInputFieldSchema = z.object({
-  name: z.string(),
-  type: z.enum(["string", "number", "integer", "boolean", "list", "object"]),
-  description: z.string().optional(),
-  required: z.boolean().optional(),
-  allowedValues: z.array(jsonValueSchema).optional(),
-  /** Current value (the model's proposal for tool input); forms prefill it. */
-  value: jsonValueSchema.optional(),
-});
-export type UserInputFieldDto = z.infer<typeof userInputFieldSchema>;
-
-export const executorRequirementSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  executorId: z.string(),
-  executorName: z.string(),
-  executorType: executorTypeSchema,
-  memberName: z.string().optional(),
-  toolExecution: z.object({
-    toolCallId: z.string(),
-    toolName: z.string(),
-    toolArgs: jsonObjectSchema,
-    result: jsonValueSchema.optional(),
-  }),
-  proposedArgs: jsonObjectSchema.optional(),
-  needsConfirmation: z.boolean(),
-  needsUserInput: z.boolean(),
-  needsExternalExecution: z.boolean(),
-  /** A `tool_in_doubt` requirement: the approved call started before a crash and left no result. */
-  inDoubt: z.object({ attempt: z.number().int(), idempotencyKey: z.string(), startedAt: z.string() }).optional(),
-  userInputSchema: z.array(userInputFieldSchema),
-  status: z.enum(["pending", "confirmed", "rejected", "provided", "completed", "retried", "skipped"]),
-  providedValues: jsonObjectSchema.optional(),
-  note: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  resolvedBy: z.string().optional(),
-  createdAt: z.string(),
-});
-export type ExecutorRequirementDto = z.infer<typeof executorRequirementSchema>;
-
-export const stepRequirementSchema = z.object({
-  id: z.string(),
-  stepName: z.string(),
-  stepPath: z.array(z.string()),
-  stepType: stepTypeSchema,
-  /** Position of the step among its siblings (0-based). */
-  stepIndex: z.number().int().optional(),
-  status: z.enum(["pending", "resolved", "timed_out"]),
-  resolution: z.enum(["confirm", "reject", "input", "edit", "select", "executor", "timeout"]).optional(),
-  createdAt: z.string(),
-  resolvedAt: z.string().optional(),
-  resolvedBy: z.string().optional(),
-  requiresConfirmation: z.boolean(),
-  confirmationMessage: z.string().optional(),
-  confirmed: z.boolean().optional(),
-  onReject: onRejectSchema.optional(),
-  /** Outcomes a person may pick when rejecting (`{ action: "reject", onReject }`); `onReject` is the default. */
-  allowedOnReject: z.array(onRejectSchema).optional(),
-  chosenOnReject: onRejectSchema.optional(),
-  /** A Condition's evaluator's answer, offered to the person who decides: "if" runs its steps, "else" skips to elseSteps. */
-  suggestedBranch: z.enum(["if", "else"]).optional(),
-  requiresIterationReview: z.boolean().optional(),
-  iteration: z.number().optional(),
-  requiresUserInput: z.boolean(),
-  userInputMessage: z.string().optional(),
-  userInputSchema: z.array(userInputFieldSchema).optional(),
-  userInput: jsonObjectSchema.optional(),
-  requiresRouteSelection: z.boolean(),
-  availableChoices: z.array(z.string()).optional(),
-  allowMultipleSelections: z.boolean().optional(),
-  selectedChoices: z.array(z.string()).optional(),
-  requiresOutputReview: z.boolean(),
-  outputReviewMessage: z.string().optional(),
-  stepOutput: jsonValueSchema.optional(),
-  rejectionFeedback: z.string().optional(),
-  editedOutput: jsonValueSchema.optional(),
-  retryCount: z.number().optional(),
-  maxRetries: z.number().optional(),
-  timeoutAt: z.string().optional(),
-  onTimeout: z.enum(["approve", "skip", "cancel"]).optional(),
-  requiresExecutorInput: z.boolean(),
-  executorId: z.string().optional(),
-  executorName: z.string().optional(),
-  executorType: executorTypeSchema.optional(),
-  executorRequirements: z.array(executorRequirementSchema).optional(),
-  note: z.string().optional(),
-});
-export type StepRequirementDto = z.infer<typeof stepRequirementSchema>;
-
-export const errorRequirementSchema = z.object({
-  id: z.string(),
-  stepName: z.string(),
-  stepPath: z.array(z.string()),
-  stepType: stepTypeSchema,
-  stepIndex: z.number().int().optional(),
-  errorMessage: z.string(),
-  /** The class name of the error (e.g. "TypeError"). */
-  errorType: z.string().optional(),
-  retryCount: z.number(),
-  status: z.enum(["pending", "resolved"]),
-  action: z.enum(["retry", "skip"]).optional(),
-  createdAt: z.string(),
-  resolvedAt: z.string().optional(),
-  resolvedBy: z.string().optional(),
-});
-export type ErrorRequirementDto = z.infer<typeof errorRequirementSchema>;
-
-export const stepResultSchema = z.object({
-  stepName: z.string(),
-  stepPath: z.array(z.string()),
-  stepType: stepTypeSchema,
-  status: z.enum(["completed", "skipped", "error", "cancelled"]),
-  content: jsonValueSchema.optional(),
-  error: z.string().optional(),
-  startedAt: z.string(),
-  completedAt: z.string(),
-  durationMs: z.number(),
-  executorName: z.string().optional(),
-  executorType: executorTypeSchema.optional(),
-  iteration: z.number().optional(),
-});
-export type StepResultDto = z.infer<typeof stepResultSchema>;
+// The requirement and step-result shapes are the engine's own schemas (one definition: lib/engine/requirement-model).
+export { onRejectSchema, userInputFieldSchema } from "@/lib/engine/schemas";
+export {
+  errorRequirementJsonSchema as errorRequirementSchema,
+  executorRequirementJsonSchema as executorRequirementSchema,
+  stepRequirementJsonSchema as stepRequirementSchema,
+} from "@/lib/engine/schemas";
+export { stepResultJsonSchema as stepResultSchema } from "@/lib/engine/schemas";
+export type { UserInputField as UserInputFieldDto } from "@/lib/engine/schemas";
+export type { ExecutorRequirementJSON as ExecutorRequirementDto } from "@/lib/engine/schemas";
+export type { StepRequirementJSON as StepRequirementDto } from "@/lib/engine/schemas";
+export type { ErrorRequirementJSON as ErrorRequirementDto } from "@/lib/engine/schemas";
+export type { StepResultJSON as StepResultDto } from "@/lib/engine/schemas";
 
 /** One entry of a run's event log. `event` is the name (e.g. "StepExecutorPaused"); `seq` orders it within the run. */
 export const runEventSchema = z.looseObject({
@@ -180,9 +69,9 @@ export const runSchema = z.object({
   error: z.string().optional(),
   cancelledStepName: z.string().optional(),
   cancelReason: z.string().optional(),
-  stepRequirements: z.array(stepRequirementSchema),
-  errorRequirements: z.array(errorRequirementSchema),
-  stepResults: z.array(stepResultSchema),
+  stepRequirements: z.array(stepRequirementJsonSchema),
+  errorRequirements: z.array(errorRequirementJsonSchema),
+  stepResults: z.array(stepResultJsonSchema),
   createdBy: z.string().optional(),
   version: z.number().int(),
   createdAt: z.string(),

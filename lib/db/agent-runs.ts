@@ -1,5 +1,5 @@
 // Standalone agent and team runs (an Agent or Team given a `db`): one row each, the run's JSON in `data`.
-import type { RunOutputJSON } from "@/lib/engine/run-output";
+import type { RunOutputJSON } from "@/lib/engine";
 import type { StoreClient } from "./store-client";
 
 export async function saveAgentRun(client: StoreClient, run: RunOutputJSON): Promise<void> {

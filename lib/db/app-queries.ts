@@ -1,38 +1,13 @@
 // The app's lookups through the Prisma client: the inbox and the run history (raw SQL, portable across SQLite
 // and PostgreSQL), each row decoded into what the API returns, and a run's status.
-import type { ExecutorType } from "@/lib/engine/requirements";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { JsonValue, WorkflowRunStatus } from "@/lib/engine";
 import type { Page, PendingRequirementRow, RequirementFilter, RunFilter, RunStatusRow, RunSummaryRow } from "./app-store";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { UnknownRowValueError } from "./errors";
 import { Prisma } from "./generated/sqlite/client";
+import { inboxItemFromRow, type InboxRow } from "./inbox-item";
 import { EXECUTOR_PAUSE, FINISHED } from "./rows";
 import type { StoreClient } from "./store-client";
-
-interface InboxRow {
-  id: string;
-  runId: string;
-  workflowName: string;
-  stepName: string;
-  stepPath: string;
-  stepType: string;
-  stepIndex: number | bigint | null;
-  kind: string;
-  executorName: string | null;
-  executorType: string | null;
-  memberName: string | null;
-  toolName: string | null;
-  toolArgs: string | null;
-  userInputSchema: string | null;
-  message: string | null;
-  details: string | null;
-  /** A Date or an ISO string, depending on the driver. */
-  createdAt: Date | string;
-  /** A number or a bigint, depending on the driver. */
-  version: number | bigint;
-}
 
 interface HistoryRow {
   id: string;
@@ -61,8 +36,6 @@ export function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 }
 
-const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
-
 /** A page of the inbox: pending requirements, oldest first, each with its run's version. */
 export async function pendingRequirementsPage(client: StoreClient, filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
   const after = filter.cursor ? decodeCursor(filter.cursor) : null;
@@ -82,26 +55,7 @@ export async function pendingRequirementsPage(client: StoreClient, filter: Requi
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      version: Number(r.version),
-      runId: r.runId,
-      workflowName: r.workflowName,
-      stepName: r.stepName,
-      stepPath: JSON.parse(r.stepPath) as string[],
-      stepType: r.stepType as StepType,
-      stepIndex: r.stepIndex === null ? null : Number(r.stepIndex),
-      kind: r.kind as RequirementKind,
-      executorName: r.executorName,
-      executorType: r.executorType as ExecutorType | null,
-      memberName: r.memberName,
-      toolName: r.toolName,
-      toolArgs: parse<JsonObject>(r.toolArgs),
-      userInputSchema: parse<UserInputField[]>(r.userInputSchema),
-      message: r.message,
-      details: parse<JsonValue>(r.details),
-      createdAt: new Date(r.createdAt).toISOString(),
-    })),
+    items: page.map(inboxItemFromRow),
     nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
   };
 }

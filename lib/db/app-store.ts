@@ -1,11 +1,7 @@
 import type { NewAuditEntry } from "@/lib/auth/audit";
 import type { AuthStore } from "@/lib/auth/store";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { JsonObject, JsonValue } from "@/lib/engine/json";
-import type { ExecutorType } from "@/lib/engine/requirements";
-import type { Store } from "@/lib/engine/store";
-import type { UserInputField } from "@/lib/engine/user-input";
-import type { RequirementKind, StepType, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine/workflow/snapshot";
+import type { Store, WorkflowEventJSON, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine";
+import type { InboxItem } from "@/lib/engine/schemas";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {
@@ -13,31 +9,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** One item of the approval inbox: a pending executor requirement, or a pending step-level one. */
-export interface PendingRequirementRow {
-  id: string;
-  /** The run's optimistic-lock version: a resolve request must carry it back. */
-  version: number;
-  runId: string;
-  workflowName: string;
-  stepName: string;
-  stepPath: string[];
-  stepType: StepType;
-  /** The step's position among its siblings; null for a requirement stored before it was recorded. */
-  stepIndex: number | null;
-  kind: RequirementKind;
-  executorName: string | null;
-  executorType: ExecutorType | null;
-  memberName: string | null;
-  toolName: string | null;
-  toolArgs: JsonObject | null;
-  userInputSchema: UserInputField[] | null;
-  /** The gate's message (confirmation, user input, output review), or the error message. */
-  message: string | null;
-  /** Output under review, router choices, etc.: the rest of what the person needs to decide. */
-  details: JsonValue | null;
-  createdAt: string;
-}
+/** One item of the approval inbox: a pending executor requirement, or a pending step-level one (`inboxItemSchema`). */
+export type PendingRequirementRow = InboxItem;
 
 export interface RunSummaryRow {
   runId: string;

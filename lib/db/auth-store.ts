@@ -4,7 +4,7 @@ import { EmailTakenError } from "@/lib/auth/errors";
 import { userRoleSchema } from "@/lib/auth/roles";
 import type { ApiTokenRecord, AuditFilter, AuthStore, NewUser, SessionRecord, UserPatch, UserRecord } from "@/lib/auth/store";
 import { auditRow, type AuditRow } from "./audit-rows";
-import type { StoreClient } from "./prisma-store";
+import type { StoreClient } from "./store-client";
 
 interface UserRow {
   id: string;

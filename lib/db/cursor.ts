@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { InvalidUserInputError } from "@/lib/engine/errors";
+import { InvalidCursorError } from "./errors";
 
 /** Position in a list ordered by (createdAt, id): opaque to clients. */
 export interface Cursor {
@@ -17,10 +17,10 @@ export function decodeCursor(cursor: string): Cursor {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    decoded = undefined;
+  } catch (error) {
+    throw new InvalidCursorError({ cause: error });
   }
   const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success) throw new InvalidUserInputError("cursor", "is not a cursor this server handed out; start again without it.");
+  if (!parsed.success) throw new InvalidCursorError({ cause: parsed.error });
   return { at: new Date(parsed.data[0]), id: parsed.data[1] };
 }

@@ -4,7 +4,7 @@
 // The log still says what happened, when, in which step and by whom; the inbox, the history and the audit trail are
 // untouched.
 import { z } from "zod";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
+import type { WorkflowEventJSON } from "@/lib/engine";
 import { DatabaseConfigError } from "./errors";
 
 export const EventPayloads = z.enum(["full", "lean"]);

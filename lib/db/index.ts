@@ -1,5 +1,5 @@
 export type { AppStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow } from "./app-store";
-export { DatabaseConfigError, MigrationError } from "./errors";
+export { DatabaseConfigError, DatabaseError, InvalidCursorError, MigrationError } from "./errors";
 export { PostgresDb, type PostgresDbOptions } from "./postgres-db";
 export type { PrismaStoreOptions, QueryLog } from "./prisma-store";
 export { SqliteDb, type SqliteDbOptions } from "./sqlite-db";

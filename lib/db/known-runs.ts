@@ -1,6 +1,6 @@
 // What a PrismaStore remembers of the runs it wrote: enough to skip the version read before an update and to
 // rewrite only the requirement rows that changed.
-import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
+import type { WorkflowRunJSON } from "@/lib/engine";
 import type { RequirementWrite } from "./run-statements";
 import { endedUndecided, type RequirementCounts, type RequirementRow } from "./rows";
 

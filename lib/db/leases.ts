@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { IdempotencyKeyStore, IdempotencyRecord, LeaseStore, TakenRun } from "./app-store";
-import type { StoreClient } from "./prisma-store";
+import type { StoreClient } from "./store-client";
 
 /** A count as a driver returns it: a number or a bigint. */
 const count = z.union([z.number(), z.bigint()]).transform(Number);

@@ -71,7 +71,7 @@ async function withEngine<T>(
   try {
     return await use(engine);
   } catch (error) {
-    throw new MigrationError(describe(error));
+    throw new MigrationError(describe(error), { cause: error });
   } finally {
     await close();
   }

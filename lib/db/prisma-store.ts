@@ -1,10 +1,6 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine/errors";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import { parseJournalEntry, type JournalEntry } from "@/lib/engine/journal";
-import type { RunOutputJSON } from "@/lib/engine/run-output";
-import type { StoredRun } from "@/lib/engine/store";
-import type { WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
+import { parseJournalEntry, RunConflictError, RunNotFoundError } from "@/lib/engine";
+import type { JournalEntry, RunOutputJSON, StoredRun, WorkflowEventJSON, WorkflowRunJSON } from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";

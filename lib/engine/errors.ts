@@ -30,8 +30,8 @@ export class UnresolvedRequirementError extends EngineError {
 /** Values given for a user-input requirement do not fit its schema. `field` names the first bad field. */
 export class InvalidUserInputError extends EngineError {
   readonly field: string;
-  constructor(field: string, message: string) {
-    super("invalid_user_input", `Field "${field}": ${message}`);
+  constructor(field: string, message: string, options?: { cause?: unknown }) {
+    super("invalid_user_input", `Field "${field}": ${message}`, options);
     this.field = field;
   }
 }
@@ -83,8 +83,8 @@ export class ScriptExhaustedError extends EngineError {
 
 /** The model provider failed (network, HTTP error, malformed answer). */
 export class ModelError extends EngineError {
-  constructor(message: string) {
-    super("model_error", message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("model_error", message, options);
   }
 }
 
@@ -101,8 +101,8 @@ export class MissingApiKeyError extends EngineError {
  */
 export class ResumeStateError extends EngineError {
   readonly runId: string;
-  constructor(runId: string, message: string) {
-    super("resume_state", `Run ${runId}: ${message}`);
+  constructor(runId: string, message: string, options?: { cause?: unknown }) {
+    super("resume_state", `Run ${runId}: ${message}`, options);
     this.runId = runId;
   }
 }

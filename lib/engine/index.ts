@@ -1,12 +1,12 @@
 export * from "./errors";
 export * from "./events";
 export type { Executor, ExecutorRunOptions } from "./executor";
-export type { JsonObject, JsonPrimitive, JsonValue } from "./json";
+export { isJsonValue, type JsonObject, type JsonPrimitive, type JsonValue } from "./json";
 export type { Message, Role, ToolCall } from "./messages";
 export * from "./requirements";
 export * from "./run-output";
 export type { Store, StoredRun } from "./store";
-export { journalEntrySchema, parseJournalEntry, type Journal, type JournalEntry, type JournalEntryKind, type JournalScope } from "./journal";
+export { journalEntrySchema, parseJournalEntry, placeOf, stepPlace, type Journal, type JournalEntry, type JournalEntryKind, type JournalScope } from "./journal";
 export * from "./user-input";
 export type * from "./workflow/snapshot";
 export { InMemoryStore } from "./memory-store";

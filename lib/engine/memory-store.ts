@@ -8,7 +8,6 @@ import type { WorkflowRunJSON } from "./workflow/snapshot";
 interface Entry {
   json: string;
   version: number;
-  order: number;
 }
 
 /**
@@ -21,11 +20,10 @@ export class InMemoryStore implements Store {
   readonly #agentRuns = new Map<string, string>();
   /** Per run: entry key → the entry as JSON text. */
   readonly #journals = new Map<string, Map<string, string>>();
-  #order = 0;
 
   async insertRun(run: WorkflowRunJSON, events: WorkflowEventJSON[]): Promise<number> {
     if (this.#runs.has(run.runId)) throw new RunConflictError(run.runId, "a run with this id already exists.");
-    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version: 1 }), version: 1, order: this.#order++ });
+    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version: 1 }), version: 1 });
     this.#append(run.runId, events);
     return 1;
   }
@@ -35,12 +33,13 @@ export class InMemoryStore implements Store {
     if (!entry) throw new RunNotFoundError(run.runId);
     if (entry.version !== options.expectedVersion) throw new RunConflictError(run.runId);
     const version = entry.version + 1;
-    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version }), version, order: entry.order });
+    this.#runs.set(run.runId, { json: JSON.stringify({ ...run, version }), version });
     this.#append(run.runId, options.events ?? []);
     return version;
   }
 
   async appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void> {
+    if (events.length === 0) return;
     const entry = this.#runs.get(runId);
     if (!entry) throw new RunNotFoundError(runId);
     if (entry.version !== options.expectedVersion) throw new RunConflictError(runId);
@@ -52,13 +51,17 @@ export class InMemoryStore implements Store {
     return entry ? { run: JSON.parse(entry.json) as WorkflowRunJSON, version: entry.version } : null;
   }
 
+  /**
+   * Oldest first by createdAt, as the databases order them. Runs created in the same millisecond stay in the order
+   * they were saved (the databases break that tie by run id, which is random).
+   */
   async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
-    const out: { stored: StoredRun; order: number }[] = [];
+    const out: StoredRun[] = [];
     for (const entry of this.#runs.values()) {
       const run = JSON.parse(entry.json) as WorkflowRunJSON;
-      if (run.sessionId === sessionId) out.push({ stored: { run, version: entry.version }, order: entry.order });
+      if (run.sessionId === sessionId) out.push({ run, version: entry.version });
     }
-    return out.sort((a, b) => a.order - b.order).map((o) => o.stored);
+    return out.sort((a, b) => Date.parse(a.run.createdAt) - Date.parse(b.run.createdAt));
   }
 
   async listEvents(runId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<WorkflowEventJSON[]> {
@@ -70,8 +73,11 @@ export class InMemoryStore implements Store {
       .map((e) => ({ ...e }));
   }
 
+  /** By the entries' time, then key, as the databases order them. */
   async readJournal(runId: string): Promise<JournalEntry[]> {
-    return [...(this.#journals.get(runId)?.values() ?? [])].map((json) => parseJournalEntry(runId, JSON.parse(json)));
+    return [...(this.#journals.get(runId)?.values() ?? [])]
+      .map((json) => parseJournalEntry(runId, JSON.parse(json)))
+      .sort(byTimeThenKey);
   }
 
   async writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void> {
@@ -99,4 +105,8 @@ export class InMemoryStore implements Store {
     for (const e of events) log.push({ ...e, seq: log.length + 1 });
     this.#events.set(runId, log);
   }
+}
+
+function byTimeThenKey(a: JournalEntry, b: JournalEntry): number {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

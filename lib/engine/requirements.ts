@@ -1,52 +1,18 @@
 import { InvalidUserInputError, RequirementStateError } from "./errors";
 import type { JsonObject, JsonValue } from "./json";
-import { validateUserInput, type UserInputField } from "./user-input";
+import {
+  assignDefined,
+  executorRequirementJsonSchema,
+  executorRequirementKind,
+  pickDefined,
+  type ExecutorRequirementJSON,
+  type ExecutorRequirementKind,
+  type ExecutorRequirementStatus,
+} from "./requirement-model";
+import { validateUserInput } from "./user-input";
 
-export type ExecutorType = "agent" | "team";
-/** `retried` and `skipped` answer a call left in doubt by a crash (`inDoubt`); `completed` gives any call its result. */
-export type ExecutorRequirementStatus = "pending" | "confirmed" | "rejected" | "provided" | "completed" | "retried" | "skipped";
-
-/**
- * A call a person approved started, and the worker running it died before its result was recorded: nobody knows
- * whether it took effect. It is not run again on its own; a person decides (retry with the same key, skip, or paste
- * what happened).
- */
-export interface InDoubtCall {
-  /** The attempt that started and left no result (1 for the approved run, one more per retry). */
-  attempt: number;
-  /** The key that attempt ran with; a retry runs with it again. */
-  idempotencyKey: string;
-  /** When that attempt started. */
-  startedAt: string;
-}
-
-/** JSON form of an ExecutorRequirement: what is persisted and sent over HTTP. */
-export interface ExecutorRequirementJSON {
-  id: string;
-  /** The agent or team run that paused. */
-  runId: string;
-  executorId: string;
-  executorName: string;
-  executorType: ExecutorType;
-  /** For a team: the member that called the tool. */
-  memberName?: string;
-  toolExecution: { toolCallId: string; toolName: string; toolArgs: JsonObject; result?: JsonValue };
-  /** The arguments as the model proposed them, before any provided values replaced some (audit). */
-  proposedArgs?: JsonObject;
-  needsConfirmation: boolean;
-  needsUserInput: boolean;
-  needsExternalExecution: boolean;
-  /** Set on a `tool_in_doubt` requirement. */
-  inDoubt?: InDoubtCall;
-  userInputSchema: UserInputField[];
-  status: ExecutorRequirementStatus;
-  /** Values a person provided for user-input fields (already merged into toolArgs when the tool runs). */
-  providedValues?: JsonObject;
-  note?: string;
-  resolvedAt?: string;
-  resolvedBy?: string;
-  createdAt: string;
-}
+// The JSON shape is `executorRequirementJsonSchema` (lib/engine/requirement-model); these are its inferred types.
+export type { ExecutorRequirementJSON, ExecutorRequirementStatus, ExecutorType, InDoubtCall } from "./requirement-model";
 
 export interface ResolveOptions {
   /** Who decided: a user id or email. Recorded for the audit trail. */
@@ -98,49 +64,29 @@ export class ToolExecution {
   }
 }
 
+/** The fields a decision writes; every other field is fixed when the requirement is opened. */
+type DecisionField = "status" | "providedValues" | "note" | "resolvedAt" | "resolvedBy";
+type ExecutorData = Omit<ExecutorRequirementJSON, "toolExecution" | "proposedArgs">;
+const DATA_KEYS = executorRequirementJsonSchema.keyof().options.filter((k): k is keyof ExecutorData => k !== "toolExecution" && k !== "proposedArgs");
+
+/** The requirement's JSON fields (`executorRequirementJsonSchema`), held as properties of the class. */
+export interface ExecutorRequirement extends Readonly<Omit<ExecutorData, DecisionField>>, Pick<ExecutorData, DecisionField> {}
+
 /** One pending tool call of an agent or team that waits for a person. */
 export class ExecutorRequirement {
-  readonly id: string;
-  readonly runId: string;
-  readonly executorId: string;
-  readonly executorName: string;
-  readonly executorType: ExecutorType;
-  readonly memberName?: string;
-  readonly toolExecution: ToolExecution;
-  readonly needsConfirmation: boolean;
-  readonly needsUserInput: boolean;
-  readonly needsExternalExecution: boolean;
-  readonly inDoubt?: InDoubtCall;
-  readonly userInputSchema: UserInputField[];
-  readonly createdAt: string;
-  readonly proposedArgs: JsonObject;
-  status: ExecutorRequirementStatus;
-  providedValues?: JsonObject;
-  note?: string;
-  resolvedAt?: string;
-  resolvedBy?: string;
+  declare readonly toolExecution: ToolExecution;
+  declare readonly proposedArgs: JsonObject;
   #validateArgs?: ArgsValidator;
 
   constructor(data: ExecutorRequirementJSON, validateArgs?: ArgsValidator) {
-    this.id = data.id;
-    this.runId = data.runId;
-    this.executorId = data.executorId;
-    this.executorName = data.executorName;
-    this.executorType = data.executorType;
-    if (data.memberName !== undefined) this.memberName = data.memberName;
-    this.needsConfirmation = data.needsConfirmation;
-    this.needsUserInput = data.needsUserInput;
-    this.needsExternalExecution = data.needsExternalExecution;
-    if (data.inDoubt !== undefined) this.inDoubt = { ...data.inDoubt };
-    this.userInputSchema = data.userInputSchema.map((f) => ({ ...f }));
-    this.createdAt = data.createdAt;
-    this.status = data.status;
-    if (data.providedValues !== undefined) this.providedValues = data.providedValues;
-    if (data.note !== undefined) this.note = data.note;
-    if (data.resolvedAt !== undefined) this.resolvedAt = data.resolvedAt;
-    if (data.resolvedBy !== undefined) this.resolvedBy = data.resolvedBy;
-    this.toolExecution = new ToolExecution(this, data.toolExecution);
-    this.proposedArgs = data.proposedArgs ?? { ...data.toolExecution.toolArgs };
+    const { toolExecution, proposedArgs, inDoubt, userInputSchema, ...fields } = data;
+    assignDefined<ExecutorData>(this, {
+      ...fields,
+      userInputSchema: userInputSchema.map((f) => ({ ...f })),
+      ...(inDoubt !== undefined && { inDoubt: { ...inDoubt } }),
+    });
+    this.toolExecution = new ToolExecution(this, toolExecution);
+    this.proposedArgs = proposedArgs ?? { ...toolExecution.toolArgs };
     this.#validateArgs = validateArgs;
   }
 
@@ -158,11 +104,8 @@ export class ExecutorRequirement {
   }
 
   /** What kind of decision this waits for, as the inbox names it. */
-  get kind(): "confirmation" | "user_input" | "external_execution" | "tool_in_doubt" {
-    if (this.inDoubt) return "tool_in_doubt";
-    if (this.needsExternalExecution) return "external_execution";
-    if (this.needsUserInput) return "user_input";
-    return "confirmation";
+  get kind(): ExecutorRequirementKind {
+    return executorRequirementKind(this);
   }
 
   /** A short human description, used in error messages. */
@@ -262,26 +205,12 @@ export class ExecutorRequirement {
 
   toJSON(): ExecutorRequirementJSON {
     const out: ExecutorRequirementJSON = {
-      id: this.id,
-      runId: this.runId,
-      executorId: this.executorId,
-      executorName: this.executorName,
-      executorType: this.executorType,
+      ...pickDefined<ExecutorData, keyof ExecutorData>(this, DATA_KEYS),
       toolExecution: this.toolExecution.toJSON(),
       proposedArgs: this.proposedArgs,
-      needsConfirmation: this.needsConfirmation,
-      needsUserInput: this.needsUserInput,
-      needsExternalExecution: this.needsExternalExecution,
       userInputSchema: this.userInputSchema.map((f) => ({ ...f })),
-      status: this.status,
-      createdAt: this.createdAt,
     };
     if (this.inDoubt !== undefined) out.inDoubt = { ...this.inDoubt };
-    if (this.memberName !== undefined) out.memberName = this.memberName;
-    if (this.providedValues !== undefined) out.providedValues = this.providedValues;
-    if (this.note !== undefined) out.note = this.note;
-    if (this.resolvedAt !== undefined) out.resolvedAt = this.resolvedAt;
-    if (this.resolvedBy !== undefined) out.resolvedBy = this.resolvedBy;
     return out;
   }
 }

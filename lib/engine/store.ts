@@ -24,15 +24,16 @@ export interface Store {
   /**
    * Appends events as they happen, between two updates, only while the stored version is still
    * `expectedVersion` (the version is not bumped): a worker that lost the run cannot write into its log.
-   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run.
+   * Throws RunConflictError when the version moved on, RunNotFoundError when there is no such run. No events: nothing
+   * is written or checked.
    */
   appendEvents(runId: string, events: WorkflowEventJSON[], options: { expectedVersion: number }): Promise<void>;
   getRun(runId: string): Promise<StoredRun | null>;
-  /** Runs of a session, oldest first. */
+  /** Runs of a session, oldest first (by createdAt). */
   listSessionRuns(sessionId: string): Promise<StoredRun[]>;
   /** The run's event log in order; `afterSeq` returns only later events (for live tails), `limit` at most that many. */
   listEvents(runId: string, options?: { afterSeq?: number; limit?: number }): Promise<WorkflowEventJSON[]>;
-  /** The run's journal (model answers, tool results, started marks), in the order written. */
+  /** The run's journal (model answers, tool results, started marks), by their `at` time, then key. */
   readJournal(runId: string): Promise<JournalEntry[]>;
   /**
    * Records one journal entry, durably, only while the stored version is still `expectedVersion` (the version is not

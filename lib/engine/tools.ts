@@ -166,7 +166,7 @@ export function tool<S extends ToolParameters>(options: ToolOptions<S>): Tool {
     const parsed = schema.safeParse(args, PARSE);
     if (parsed.success) return;
     const issue = parsed.error.issues[0];
-    throw new InvalidUserInputError(issue?.path.join(".") || name, issue?.message ?? "invalid value.");
+    throw new InvalidUserInputError(issue?.path.join(".") || name, issue?.message ?? "invalid value.", { cause: parsed.error });
   };
 
   const execute = options.execute;

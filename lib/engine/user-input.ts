@@ -1,18 +1,9 @@
 import { InvalidUserInputError } from "./errors";
 import type { JsonObject, JsonValue } from "./json";
+import type { UserInputField, UserInputFieldType } from "./requirement-model/fields";
 
-export type UserInputFieldType = "string" | "number" | "integer" | "boolean" | "list" | "object";
-
-/** One field a person fills. Used by tool-level user input and by step-level user input. */
-export interface UserInputField {
-  name: string;
-  type: UserInputFieldType;
-  description?: string;
-  required?: boolean;
-  allowedValues?: JsonValue[];
-  /** Current value (for tool input: the argument the model proposed). Forms prefill it. */
-  value?: JsonValue;
-}
+/** One field a person fills (tool-level and step-level user input); the shape is `userInputFieldSchema`. */
+export type { UserInputField, UserInputFieldType } from "./requirement-model/fields";
 
 function typeMatches(type: UserInputFieldType, value: JsonValue): boolean {
   switch (type) {

@@ -1,6 +1,5 @@
 import type { AppStore, AuditedStore, RunUpdateOptions } from "@/lib/db/app-store";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { WorkflowRunJSON } from "@/lib/engine/workflow";
+import type { WorkflowEventJSON, WorkflowRunJSON } from "@/lib/engine";
 import type { RunSignals } from "./signals";
 
 /**

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { LeaseStore } from "@/lib/db/app-store";
-import { RunAbandonedError, RunConflictError } from "@/lib/engine/errors";
-import type { Store } from "@/lib/engine/store";
-import { failRun, type Workflow } from "@/lib/engine/workflow";
+import { failRun, RunAbandonedError, RunConflictError, type Store, type Workflow } from "@/lib/engine";
 import type { RuntimeSettings } from "./settings";
 import type { RunSignals } from "./signals";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiErrorCode, FieldIssue } from "@/lib/contracts";
 
 const statusByCode: Record<ApiErrorCode, number> = {

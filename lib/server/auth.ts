@@ -1,3 +1,4 @@
+import "server-only";
 import {
   actorKey,
   can,
@@ -10,7 +11,8 @@ import {
 } from "@/lib/auth";
 import type { CurrentUser } from "@/lib/contracts";
 import type { AppStore } from "@/lib/db/app-store";
-import { appDb } from "./db";
+import { appDb } from "@/lib/app/db";
+import { appEnv } from "@/lib/config/env";
 import { respond } from "./respond";
 
 // One bootstrap per database handle: tests switch databases by reopening the handle.
@@ -24,7 +26,8 @@ export async function authStore(): Promise<AuthStore> {
   const db = appDb();
   let ready = bootstrapped.get(db);
   if (!ready) {
-    ready = ensureFirstAdmin(db.auth()).then(() => undefined);
+    const { admin } = appEnv();
+    ready = ensureFirstAdmin(db.auth(), { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }).then(() => undefined);
     bootstrapped.set(db, ready);
     ready.catch(() => bootstrapped.delete(db));
   }
@@ -43,7 +46,7 @@ export function authorized(
   handler: (principal: Principal, authentication: Authentication) => Promise<Response>,
 ): Promise<Response> {
   return respond(async () => {
-    const authentication = await requirePermission(request, action, { store: await authStore() });
+    const authentication = await requirePermission(request, action, { store: await authStore(), trustedOrigins: appEnv().trustedOrigins });
     const response = await handler(authentication.principal, authentication);
     if (authentication.setCookie) response.headers.append("set-cookie", authentication.setCookie);
     return response;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { WorkflowSummary } from "@/lib/contracts";
 import { catalog, type CatalogEntry } from "@/lib/workflows";
 import { describeModel } from "@/lib/workflows/model";
@@ -11,10 +12,7 @@ export function findWorkflow(name: string): CatalogEntry {
   return entry;
 }
 
-/** The entry for a stored run, or null when the catalog no longer has its workflow. */
-export function workflowOfRun(workflowName: string): CatalogEntry | null {
-  return catalog.find((e) => e.name === workflowName) ?? null;
-}
+export { workflowOfRun } from "@/lib/workflows";
 
 export function listWorkflows(): WorkflowSummary[] {
   const model = describeModel();

@@ -1,9 +1,9 @@
+import "server-only";
 import type { RunDto } from "@/lib/contracts";
-import { RunConflictError, RunNotFoundError, RunStateError } from "@/lib/engine/errors";
-import { cancelRun, retryRun } from "@/lib/engine/workflow";
+import { cancelRun, retryRun, RunConflictError, RunNotFoundError, RunStateError } from "@/lib/engine";
 import { ConflictError, NotFoundError } from "./api-error";
 import { loadRunView } from "./run-view";
-import { appRuntime } from "./runtime";
+import { appRuntime } from "@/lib/app/runtime";
 
 /** The engine's refusals as HTTP answers: an unknown run is 404, a run in the wrong state (or that moved on) 409. */
 async function answering<T>(runId: string, work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
+import "server-only";
 import type { NewAuditEntry } from "@/lib/auth";
 import type { AuditedStore } from "@/lib/db/app-store";
-import type { Store } from "@/lib/engine/store";
+import type { Store } from "@/lib/engine";
 
 /**
  * The app's store as the engine sees it while one decision is applied. The write that records the

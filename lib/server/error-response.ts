@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { ApiErrorBody, FieldIssue } from "@/lib/contracts";
 import {
@@ -8,8 +9,9 @@ import {
   RunNotFoundError,
   RunStateError,
   UnresolvedRequirementError,
-} from "@/lib/engine/errors";
+} from "@/lib/engine";
 import { AuthError, WeakPasswordError } from "@/lib/auth/errors";
+import { CorruptRowError, InvalidCursorError } from "@/lib/db/errors";
 import { ApiError, ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 
 /** Zod issues as `{ field, message }`, the field as a dotted path ("values.amount"), "body" for the whole value. */
@@ -41,11 +43,15 @@ function fromAuthError(error: AuthError): ApiError {
   return error.status === 400 ? new InvalidInputError(error instanceof WeakPasswordError ? "password" : "body", error.message) : new ApiError(authCodes[error.status], error.message);
 }
 
-/** Engine and auth errors mapped by class onto the API's; anything else is a 500. */
+/**
+ * Engine, database and auth errors mapped by class onto the API's; anything else is a 500. A bare ZodError is a
+ * 500 too: requests are parsed by lib/server/request.ts, which throws InvalidInputError, so a ZodError reaching
+ * here came from data the server itself holds (a row, a stored run) and is not the caller's fault.
+ */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof z.ZodError) return invalidInputFromZod(error);
   if (error instanceof InvalidUserInputError) return new InvalidInputError(error.field, error.message);
+  if (error instanceof InvalidCursorError) return new InvalidInputError(error.field, error.message);
   if (error instanceof AuthError) return fromAuthError(error);
   if (error instanceof RunNotFoundError) return new NotFoundError(error.message);
   if (
@@ -56,6 +62,9 @@ export function toApiError(error: unknown): ApiError {
   ) {
     return new ConflictError(error.message);
   }
+  if (error instanceof CorruptRowError) {
+    return new ApiError("internal", "A stored record could not be read: the server log names the row to restore or correct.");
+  }
   if (error instanceof DefinitionError) {
     return new ApiError("internal", `The workflow is misconfigured on the server: ${error.message}`);
   }
@@ -64,7 +73,8 @@ export function toApiError(error: unknown): ApiError {
 
 export function errorResponse(error: unknown): Response {
   const apiError = toApiError(error);
-  if (apiError.status >= 500) console.error(error);
+  // A corrupt row is logged as the one line that names it; anything else with its stack.
+  if (apiError.status >= 500) console.error(error instanceof CorruptRowError ? `${error.name}: ${error.message}` : error);
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
   if (apiError.field !== undefined || apiError.issues !== undefined) {
     body.error.details = {

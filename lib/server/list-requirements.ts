@@ -1,5 +1,6 @@
+import "server-only";
 import type { ListRequirementsQuery, ListRequirementsResponse } from "@/lib/contracts";
-import { appDb } from "./db";
+import { appDb } from "@/lib/app/db";
 
 /** The approval inbox: pending requirements, oldest first, with the total for the navigation badge. */
 export async function listRequirements(query: ListRequirementsQuery): Promise<ListRequirementsResponse> {

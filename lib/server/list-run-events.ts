@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunEventsPage } from "@/lib/contracts";
 import type { AppStore } from "@/lib/db/app-store";
 import { NotFoundError } from "./api-error";

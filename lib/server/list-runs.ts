@@ -1,6 +1,7 @@
+import "server-only";
 import type { ListRunsQuery, ListRunsResponse } from "@/lib/contracts";
 import { recoveryOf } from "./recovery";
-import { appRuntime } from "./runtime";
+import { appRuntime } from "@/lib/app/runtime";
 
 /** Run history, newest first. */
 export async function listRuns(query: ListRunsQuery): Promise<ListRunsResponse> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { InvalidInputError } from "./api-error";
 
 /** The longest `Prefer: wait` honoured, in seconds. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "@/lib/contracts";
 import { ApiError, InvalidInputError } from "./api-error";

@@ -1,13 +1,14 @@
+import "server-only";
 import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirement, type Principal } from "@/lib/auth";
 import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
-import type { ExecutorRequirement } from "@/lib/engine/requirements";
-import type { ErrorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine/workflow";
+import type { ErrorRequirement, ExecutorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
 import { workflowOfRun } from "./catalog";
 import type { CatalogEntry } from "@/lib/workflows";
 import { decisionStore } from "./decision-store";
 import { loadRunView } from "./run-view";
-import { appRuntime } from "./runtime";
+import { appRuntime } from "@/lib/app/runtime";
+import { appEnv } from "@/lib/config/env";
 import { waitForRun } from "./wait-for-run";
 
 type Target =
@@ -82,9 +83,8 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
   }
 }
 
-function fourEyes(entry: CatalogEntry, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  const listed = (env.FOUR_EYES_WORKFLOWS ?? "").split(",").map((name) => name.trim());
-  return entry.forbidSelfApproval === true || listed.includes(entry.name);
+function fourEyes(entry: CatalogEntry): boolean {
+  return entry.forbidSelfApproval === true || appEnv().fourEyesWorkflows.includes(entry.name);
 }
 
 /** What the audit log records about the requirement, read after the answer was applied to it. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { errorResponse } from "./error-response";
 
 /** Runs a handler body; any error becomes the API's error answer. */

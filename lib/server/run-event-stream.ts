@@ -1,3 +1,4 @@
+import "server-only";
 import { RUN_STREAM_END_EVENT, type RunStreamEnd } from "@/lib/contracts";
 import type { AppStore } from "@/lib/db/app-store";
 import type { RunSignals } from "@/lib/runtime/signals";

@@ -1,9 +1,10 @@
+import "server-only";
 import type { RunDto } from "@/lib/contracts";
 import type { AppStore } from "@/lib/db/app-store";
-import { isRetryable } from "@/lib/engine/workflow";
+import { isRetryable } from "@/lib/engine";
 import { NotFoundError } from "./api-error";
 import { recoveryOf } from "./recovery";
-import { appRuntime } from "./runtime";
+import { appRuntime } from "@/lib/app/runtime";
 
 /**
  * The run as the API shows it: the stored snapshot without engine internals, with its event log unless

@@ -1,11 +1,11 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { RunDto } from "@/lib/contracts";
-import { RunConflictError } from "@/lib/engine/errors";
-import type { JsonValue } from "@/lib/engine/json";
+import { type JsonValue, RunConflictError } from "@/lib/engine";
 import { ConflictError, InvalidInputError } from "./api-error";
 import { findWorkflow } from "./catalog";
 import { loadRunView } from "./run-view";
-import { appRuntime } from "./runtime";
+import { appRuntime } from "@/lib/app/runtime";
 import { waitForRun } from "./wait-for-run";
 
 /** How long an Idempotency-Key keeps answering with its run. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppStore } from "@/lib/db/app-store";
 import type { RunSignals } from "@/lib/runtime/signals";
 

@@ -1,7 +1,4 @@
-import type { JsonObject } from "@/lib/engine/json";
-import type { Store } from "@/lib/engine/store";
-import type { Workflow } from "@/lib/engine/workflow";
-import type { RequirementKind } from "@/lib/engine/workflow/snapshot";
+import type { JsonObject, RequirementKind, Store, Workflow } from "@/lib/engine";
 
 /** One workflow the app ships. */
 export interface CatalogEntry {

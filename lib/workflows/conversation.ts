@@ -1,4 +1,4 @@
-import type { Message, ToolCall } from "@/lib/engine/messages";
+import type { Message, ToolCall } from "@/lib/engine";
 import type { ScriptStep, ScriptTurn } from "@/lib/engine/models";
 
 /** How the engine words a rejected tool call for the model (see the Agent's behaviour notes). */

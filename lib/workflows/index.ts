@@ -10,3 +10,8 @@ export type { CatalogEntry } from "./catalog-entry";
 
 /** The workflows the app ships, in the order the catalog shows them. */
 export const catalog: readonly CatalogEntry[] = [weatherWorkflow, paymentWorkflow, queryWorkflow, researchWorkflow, releaseWorkflow, refundWorkflow];
+
+/** The entry for a stored run, or null when the catalog no longer has its workflow. */
+export function workflowOfRun(workflowName: string): CatalogEntry | null {
+  return catalog.find((e) => e.name === workflowName) ?? null;
+}

@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import type { Message } from "@/lib/engine/messages";
+import { Agent, type Message, Step, tool, Workflow } from "@/lib/engine";
 import type { ScriptTurn } from "@/lib/engine/models";
-import { tool } from "@/lib/engine/tools";
-import { Step, Workflow } from "@/lib/engine/workflow";
 import type { CatalogEntry } from "./catalog-entry";
 import { latestToolAnswers, policyScript, rejectionReason, userText } from "./conversation";
 import { pickModel } from "./model";

@@ -1,5 +1,4 @@
-import { Loop, Router, Step, Workflow, type StepInput } from "@/lib/engine/workflow";
-import { asText } from "@/lib/engine/workflow/step-io";
+import { asText, Loop, Router, Step, type StepInput, Workflow } from "@/lib/engine";
 import type { CatalogEntry } from "./catalog-entry";
 
 const CHECKS = "run_checks";

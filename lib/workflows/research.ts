@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import type { Message } from "@/lib/engine/messages";
+import { Agent, Condition, Loop, type Message, Step, type StepInput, Team, tool, Workflow } from "@/lib/engine";
 import type { ScriptTurn } from "@/lib/engine/models";
-import { Team } from "@/lib/engine/team";
-import { tool } from "@/lib/engine/tools";
-import { Condition, Loop, Step, Workflow, type StepInput } from "@/lib/engine/workflow";
 import type { CatalogEntry } from "./catalog-entry";
 import { latestToolAnswers, policyScript, rejectionReason, userText } from "./conversation";
 import { pickModel } from "./model";

@@ -1,7 +1,6 @@
 // Engine overhead with InMemoryStore and ScriptedModel: per step of a 10-step workflow of executor
 // functions, and one pause → continue cycle of the reference's weather workflow.
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import { Step, Workflow } from "@/lib/engine/workflow";
+import { InMemoryStore, Step, Workflow } from "@/lib/engine";
 import { weatherWorkflow } from "@/tests/support/db-weather";
 import { measure, report } from "./stats";
 

@@ -5,8 +5,9 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { issueApiToken } from "@/lib/auth";
-import { appDb, closeAppDb as closeDb } from "@/lib/server/db";
-import { startAppRuntime, stopAppRuntime } from "@/lib/server/runtime";
+import { appDb, closeAppDb as closeDb } from "@/lib/app/db";
+import { startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
+import { resetAppEnv } from "@/lib/config/env";
 
 /** Stops the in-process workers, then closes the database; the next open starts both afresh on the new database. */
 async function closeAppDb(): Promise<void> {
@@ -49,6 +50,7 @@ function sqliteTarget(): DatabaseTarget {
       dir = mkdtempSync(path.join(tmpdir(), "api-test-"));
       delete process.env.DATABASE_URL;
       process.env.DATABASE_FILE = path.join(dir, "app.db");
+      resetAppEnv();
       await closeAppDb();
       await signInAsProgram();
     },
@@ -82,12 +84,14 @@ function postgresTarget(): DatabaseTarget {
       const url = new URL(base as string);
       url.pathname = `/${database}`;
       process.env.DATABASE_URL = url.toString();
+      resetAppEnv();
       await closeAppDb();
       await signInAsProgram();
     },
     async close() {
       await closeAppDb();
       delete process.env.DATABASE_URL;
+      resetAppEnv();
       const client = admin();
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -112,6 +116,7 @@ export function useOfflineModel(): void {
   delete process.env.OPENAI_API_KEY;
   delete process.env.OPENAI_BASE_URL;
   delete process.env.OPENAI_MODEL;
+  resetAppEnv();
 }
 
 const ORIGIN = "http://localhost:3000";

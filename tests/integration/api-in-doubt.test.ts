@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody, AuditEntry, RunDto } from "@/lib/contracts";
 import { GET as runAuditRoute } from "@/app/api/runs/[runId]/audit/route";
-import { placeOf, stepPlace } from "@/lib/engine/journal";
-import { appDb } from "@/lib/server/db";
+import { placeOf, stepPlace } from "@/lib/engine";
+import { appDb } from "@/lib/app/db";
 import { getRun, pendingOf, resolve, resolveRaw, startRun } from "./api-client";
 import { databaseTargets, expectJson, get, params, useOfflineModel } from "./api-harness";
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetAppEnv } from "@/lib/config/env";
 import type { ListWorkflowsResponse } from "@/lib/contracts";
 import { GET as listWorkflowsRoute } from "@/app/api/workflows/route";
 import { startOpenAIServer, type OpenAIServer } from "@/tests/support/openai-server";
@@ -16,6 +17,7 @@ describe("the catalog on a real OpenAI-compatible model (local server, real HTTP
     process.env.OPENAI_API_KEY = "sk-test";
     process.env.OPENAI_BASE_URL = server.baseURL;
     process.env.OPENAI_MODEL = "local-test-model";
+    resetAppEnv();
   });
   afterAll(async () => {
     useOfflineModel();

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody, RunEventsPage, RunResponse } from "@/lib/contracts";
 import { GET as runEventsRoute } from "@/app/api/runs/[runId]/events/route";
 import { GET as getRunRoute } from "@/app/api/runs/[runId]/route";
-import { appDb } from "@/lib/server/db";
+import { appDb } from "@/lib/app/db";
 import { runEventStream } from "@/lib/server/run-event-stream";
-import { appRuntime } from "@/lib/server/runtime";
+import { appRuntime } from "@/lib/app/runtime";
 import { getRun, pendingOf, resolve, startRun } from "./api-client";
 import { databaseTargets, expectJson, get, params, useOfflineModel } from "./api-harness";
 

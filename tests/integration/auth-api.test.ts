@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken, type UserRole } from "@/lib/auth";
+import { resetAppEnv } from "@/lib/config/env";
 import { apiErrorBodySchema, auditEntrySchema, currentUserResponseSchema, runAuditResponseSchema } from "@/lib/contracts";
 import { GET as exportAudit } from "@/app/api/audit/route";
 import { POST as signInRoute } from "@/app/api/auth/login/route";
@@ -17,7 +18,7 @@ import { PATCH as updateUserRoute } from "@/app/api/users/[id]/route";
 import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/users/route";
 import { POST as startRunRoute } from "@/app/api/workflows/[name]/runs/route";
 import { GET as listWorkflowsRoute } from "@/app/api/workflows/route";
-import { appDb } from "@/lib/server/db";
+import { appDb } from "@/lib/app/db";
 import { getRun, pendingOf, resolve, startRun } from "./api-client";
 import { databaseTargets, params, useOfflineModel } from "./api-harness";
 
@@ -61,12 +62,14 @@ for (const target of databaseTargets) {
       useOfflineModel();
       process.env.ADMIN_EMAIL = "root@example.com";
       process.env.ADMIN_PASSWORD = "root-password-1";
+      resetAppEnv();
       await target.open();
     });
     afterAll(async () => {
       delete process.env.ADMIN_EMAIL;
       delete process.env.ADMIN_PASSWORD;
       delete process.env.FOUR_EYES_WORKFLOWS;
+      resetAppEnv();
       await target.close();
     });
 
@@ -249,6 +252,7 @@ for (const target of databaseTargets) {
 
     it("with four eyes on a workflow, whoever started a run may not approve it; another approver may", async () => {
       process.env.FOUR_EYES_WORKFLOWS = "WeatherWorkflow";
+      resetAppEnv();
       try {
         const starter = await tokenFor("approver", "starter");
         const other = await tokenFor("approver", "second-pair-of-eyes");
@@ -272,6 +276,7 @@ for (const target of databaseTargets) {
         expect(second.status).toBe(200);
       } finally {
         delete process.env.FOUR_EYES_WORKFLOWS;
+        resetAppEnv();
       }
     });
   });

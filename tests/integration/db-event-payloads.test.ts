@@ -2,7 +2,7 @@
 // exactly as written although their run id, name, step and time live in the columns only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseConfigError, type PostgresDb, type SqliteDb } from "@/lib/db";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
+import type { WorkflowEventJSON } from "@/lib/engine";
 import { baseRun } from "@/tests/support/db-fixtures";
 import { skipReason, targets } from "@/tests/support/db-targets";
 import { weatherWorkflow } from "@/tests/support/db-weather";

@@ -105,17 +105,4 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "postgres migrations" : 
   });
 });
 
-describe("the two schema files", () => {
-  const models = (path: string) =>
-    readFileSync(path, "utf8")
-      .split(/\n(?=model )/)
-      .slice(1)
-      .join("\n")
-      .split("\n")
-      .filter((line) => !line.includes("type: Gin"))
-      .join("\n");
-
-  it("declare the same models for SQLite and PostgreSQL", () => {
-    expect(models(schemaLocation("postgresql").schemaPath)).toBe(models(schemaLocation("sqlite").schemaPath));
-  });
-});
+// That the two schema files and migration folders are in step is checked in db-schema.test.ts.

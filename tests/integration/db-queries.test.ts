@@ -2,8 +2,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PendingRequirementRow, PostgresDb, QueryLog, RunSummaryRow, SqliteDb } from "@/lib/db";
-import { InvalidUserInputError } from "@/lib/engine/errors";
+import { InvalidCursorError, type PendingRequirementRow, type PostgresDb, type QueryLog, type RunSummaryRow, type SqliteDb } from "@/lib/db";
 import { at, baseRun } from "@/tests/support/db-fixtures";
 import { seed, WORKFLOWS } from "@/tests/support/db-seed";
 import { skipReason, targets, tempDir } from "@/tests/support/db-targets";
@@ -86,7 +85,8 @@ for (const { target, enabled } of targets) {
     });
 
     it("a cursor the server did not hand out is refused with a message", async () => {
-      await expect(db.listRuns({ limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidUserInputError);
+      await expect(db.listRuns({ limit: 5, cursor: "not-a-cursor" })).rejects.toThrow(InvalidCursorError);
+      await expect(db.listRuns({ limit: 5, cursor: "not-a-cursor" })).rejects.toThrow("it is not a cursor this server handed out; start again without it.");
     });
   });
 }

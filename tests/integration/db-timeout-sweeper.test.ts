@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import type { StepRequirementJSON } from "@/lib/engine/workflow/snapshot";
+import type { StepRequirementJSON } from "@/lib/engine";
 import { RunSignals } from "@/lib/runtime/signals";
 import { Worker } from "@/lib/runtime/worker";
-import { sweepExpiredGates } from "@/lib/server/timeout-sweeper";
+import { sweepExpiredGates } from "@/lib/app/timeout-sweeper";
 import { researchWorkflow } from "@/lib/workflows/research";
 import { baseRun, everyRunShape } from "@/tests/support/db-fixtures";
 import { skipReason, targets } from "@/tests/support/db-targets";

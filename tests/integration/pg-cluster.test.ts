@@ -4,9 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { PostgresDb } from "@/lib/db";
-import type { Store } from "@/lib/engine/store";
-import type { ToolContext } from "@/lib/engine/tools";
-import { cancelRun } from "@/lib/engine/workflow";
+import { cancelRun, type Store, type ToolContext } from "@/lib/engine";
 import { Runtime } from "@/lib/runtime/runtime";
 import type { ScheduledJob } from "@/lib/runtime/job-queue";
 import { createPgDatabase, skipReason, TEST_DATABASE_URL } from "@/tests/support/db-targets";

@@ -2,8 +2,7 @@
 // failing it (the approved call it stopped is then in doubt); cancelling a running run stops its tool at once and nothing of it is saved after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import type { ToolContext } from "@/lib/engine/tools";
-import { cancelRun } from "@/lib/engine/workflow";
+import { cancelRun, type ToolContext } from "@/lib/engine";
 import { Runtime } from "@/lib/runtime/runtime";
 import { skipReason, targets } from "@/tests/support/db-targets";
 import { weatherWorkflow } from "@/tests/support/db-weather";

@@ -119,7 +119,7 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "scale-out on PostgreSQL
       }),
     );
     const env = { DATABASE_URL: url, OPENAI_API_KEY: "local", OPENAI_BASE_URL: model.baseURL, WORKER_CONCURRENCY: "4", NEXT_RUNTIME: "nodejs" };
-    for (const port of PORTS) launch(`instance ${port}`, ["tests/support/app-instance.ts", String(port)], env);
+    for (const port of PORTS) launch(`instance ${port}`, ["--conditions=react-server", "tests/support/app-instance.ts", String(port)], env);
     launch("worker", ["scripts/worker.ts"], env);
     await Promise.all(procs.map((p) => p.owner));
   }, 120_000);

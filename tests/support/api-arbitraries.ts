@@ -181,6 +181,30 @@ export const resolveBodyFor = (current: number) =>
     { arbitrary: fc.record(resolveFields(current), { requiredKeys: [] }), weight: 1 },
   );
 
+/**
+ * Start-run bodies that are wrong by construction, each with the field its 400 must name (API.md: `{ input }`, a
+ * non-empty text of at most 10000 characters or a JSON object): a body that is no object, no input, or an input that
+ * is null, a boolean, a number, an array, blank, or too long.
+ */
+export const badStartBody: fc.Arbitrary<{ body: unknown; field: "body" | "input" }> = fc.oneof(
+  fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 30 }), fc.array(anyJson, { maxLength: 3 })).map((body) => ({ body, field: "body" as const })),
+  fc.record({ extra: anyJson, workflow: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }).map((body) => ({ body, field: "input" as const })),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constant<unknown>(null),
+        fc.boolean(),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.array(anyJson, { maxLength: 3 }),
+        fc.stringMatching(/^[ \t\n]{0,20}$/),
+        fc.integer({ min: 10_001, max: 30_000 }).map((n) => "x".repeat(n)),
+      ),
+      anyJson,
+    )
+    .map(([input, extra]) => ({ body: { input, extra }, field: "input" as const })),
+);
+
 /** Bodies that start a run when valid: `{ input }` with wrong types, blank or huge text, extra fields. */
 export const startBody: fc.Arbitrary<unknown> = fc.oneof(
   anyJson,
@@ -222,6 +246,36 @@ export const accountBody = (knownEmail: string): fc.Arbitrary<Record<string, unk
     },
     { requiredKeys: [] },
   );
+
+/**
+ * Sign-in bodies wrong by construction, each with the field its 400 must name (README: `{ email, password }`, an email
+ * address of at most 254 characters and a password of 1 to 256): no object; a missing, wrong-typed or malformed email
+ * beside a good password; a good email beside a missing, wrong-typed, empty or over-long password.
+ */
+export const badSignInBody: fc.Arbitrary<{ body: unknown; field: "body" | "email" | "password" }> = fc.oneof(
+  fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 30 }), fc.array(anyJson, { maxLength: 3 })).map((body) => ({ body, field: "body" as const })),
+  fc
+    .tuple(
+      fc.option(
+        fc.oneof(
+          fc.constant<unknown>(null),
+          fc.integer(),
+          fc.boolean(),
+          fc.array(fc.emailAddress(), { maxLength: 2 }),
+          fc.constantFrom("", "   ", "ann", "ann@", "@example.com", "ann example.com", "ann@@example.com", `${"a".repeat(250)}@example.com`),
+        ),
+        { nil: undefined },
+      ),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    )
+    .map(([email, password]) => ({ body: email === undefined ? { password } : { email, password }, field: "email" as const })),
+  fc
+    .tuple(
+      fc.stringMatching(/^[a-z]{1,10}@[a-z]{1,10}\.(com|org)$/),
+      fc.option(fc.oneof(fc.constant<unknown>(null), fc.integer(), fc.boolean(), fc.constant(""), fc.string({ minLength: 257, maxLength: 300 })), { nil: undefined }),
+    )
+    .map(([email, password]) => ({ body: password === undefined ? { email } : { email, password }, field: "password" as const })),
+);
 
 /** Changes to a user: wrong types, weak or huge passwords, no field at all, or ones that would leave no admin. */
 export const userChangeBody: fc.Arbitrary<Record<string, unknown>> = fc.record(

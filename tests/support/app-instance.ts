@@ -1,14 +1,15 @@
 // One app instance for the scale-out test, lighter than `next start`: a node:http server that hands each request,
 // as a real `Request`, to the app's own route handlers (the modules Next serves) and starts the server's background
 // work through the app's own instrumentation hook. Same code path from the route handler down; no Next router.
-//   NEXT_RUNTIME=nodejs DATABASE_URL=postgresql://… tsx tests/support/app-instance.ts <port>
+//   NEXT_RUNTIME=nodejs DATABASE_URL=postgresql://… tsx --conditions=react-server tests/support/app-instance.ts <port>
+// (react-server: the condition Next serves route handlers under, which lets lib/server's `import "server-only"` load)
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { register } from "@/instrumentation";
 import { POST as resolveRequirement } from "@/app/api/requirements/[id]/resolve/route";
 import { GET as getRun } from "@/app/api/runs/[runId]/route";
 import { POST as startRun } from "@/app/api/workflows/[name]/runs/route";
-import { closeAppDb } from "@/lib/server/db";
-import { stopAppRuntime } from "@/lib/server/runtime";
+import { closeAppDb } from "@/lib/app/db";
+import { stopAppRuntime } from "@/lib/app/runtime";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -4,11 +4,8 @@
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
+import { Agent, Step, type Store, tool, Workflow } from "@/lib/engine";
 import { OpenAIChat } from "@/lib/engine/models";
-import type { Store } from "@/lib/engine/store";
-import { tool } from "@/lib/engine/tools";
-import { Step, Workflow } from "@/lib/engine/workflow";
 import type { RecordedRequest, ScriptedReply } from "./openai-server";
 
 export const CHAOS_WORKFLOW = "ChaosWorkflow";

@@ -1,8 +1,6 @@
 // Hand-built run snapshots of every shape the engine produces, for the store tests and benchmarks.
 import { randomUUID } from "node:crypto";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
-import type { StepRequirementJSON, WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
+import type { ExecutorRequirementJSON, StepRequirementJSON, WorkflowEventJSON, WorkflowRunJSON } from "@/lib/engine";
 
 const T0 = Date.parse("2026-11-25T08:00:00.000Z");
 export const at = (ms: number): string => new Date(T0 + ms).toISOString();

@@ -1,7 +1,6 @@
 // Many runs for the query tests and benchmarks: a realistic mix of paused, finished and running runs
 // across a handful of workflows, created a second apart.
-import type { ExecutorRequirementJSON } from "@/lib/engine/requirements";
-import type { StepRequirementJSON, WorkflowRunJSON } from "@/lib/engine/workflow/snapshot";
+import type { ExecutorRequirementJSON, StepRequirementJSON, WorkflowRunJSON } from "@/lib/engine";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
 import { baseRun, executorRequirement } from "./db-fixtures";
 

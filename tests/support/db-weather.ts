@@ -1,11 +1,8 @@
 // The reference's weather workflow, shared by the db tests' worker process and the benchmarks: one
 // step whose agent calls get_the_weather, a tool that needs confirmation.
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
+import { Agent, Step, type Store, tool, type Tool, type ToolContext, Workflow } from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
-import type { Store } from "@/lib/engine/store";
-import { tool, type Tool, type ToolContext } from "@/lib/engine/tools";
-import { Step, Workflow } from "@/lib/engine/workflow";
 
 function weatherTool(beforeAnswer?: (ctx: ToolContext) => void | Promise<void>): Tool {
   return tool({

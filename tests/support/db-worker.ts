@@ -10,9 +10,7 @@
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PostgresDb, SqliteDb } from "@/lib/db";
-import { EngineError } from "@/lib/engine/errors";
-import type { Store } from "@/lib/engine/store";
-import type { Workflow } from "@/lib/engine/workflow";
+import { EngineError, type Store, type Workflow } from "@/lib/engine";
 import { RunSignals } from "@/lib/runtime/signals";
 import { Worker } from "@/lib/runtime/worker";
 import { weatherWorkflow } from "./db-weather";

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import type { JsonObject } from "@/lib/engine/json";
+import type { JsonObject } from "@/lib/engine";
 
 /**
  * A local OpenAI-compatible server for tests: the real `openai` SDK talks to it over real HTTP.

@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { InvalidUserInputError, RequirementStateError, RunStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
-import type { ExecutorEvent } from "@/lib/engine/events";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { Message } from "@/lib/engine/messages";
+import {
+  Agent,
+  type ExecutorEvent,
+  InMemoryStore,
+  InvalidUserInputError,
+  type Message,
+  RequirementStateError,
+  RunOutput,
+  RunStateError,
+  tool,
+  type ToolContext,
+  UnresolvedRequirementError,
+} from "@/lib/engine";
 import { ScriptedModel, type ScriptStep } from "@/lib/engine/models";
-import { RunOutput } from "@/lib/engine/run-output";
-import type { ToolContext } from "@/lib/engine/tool-context";
-import { tool } from "@/lib/engine/tools";
 
 const echoLastTool: ScriptStep = (messages: Message[]) => ({ content: `Answer: ${messages.at(-1)?.content}` });
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { ToolCallCompletedEvent, type ExecutorEvent } from "@/lib/engine/events";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { Message } from "@/lib/engine/messages";
-import { ScriptedModel } from "@/lib/engine/models";
-import type { Model } from "@/lib/engine/models/model";
-import type { ToolContext } from "@/lib/engine/tool-context";
-import { tool } from "@/lib/engine/tools";
+import { Agent, type ExecutorEvent, InMemoryStore, type Message, tool, ToolCallCompletedEvent, type ToolContext } from "@/lib/engine";
+import { type Model, ScriptedModel } from "@/lib/engine/models";
 
 const toolMessages = (messages: Message[]) => messages.filter((m) => m.role === "tool");
 const echoLastTool = (messages: Message[]) => ({ content: `Answer: ${messages.at(-1)?.content}` });

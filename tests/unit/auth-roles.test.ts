@@ -23,11 +23,27 @@ describe("roles", () => {
     for (const action of authActions) expect(can("admin", action)).toBe(true);
   });
 
-  it("each role may do everything the weaker roles may", () => {
-    for (const action of authActions) {
-      const allowed = userRoles.map((role) => can(role, action));
-      expect(allowed).toEqual([...allowed].sort((a, b) => Number(a) - Number(b)));
-      expect(can(requiredRole(action), action)).toBe(true);
-    }
+  // Written by hand from the README's "Sign-in, roles and audit": who may do what, and the weakest role each needs.
+  const table: Record<string, { viewer: boolean; approver: boolean; admin: boolean; needs: string }> = {
+    "runs:read": { viewer: true, approver: true, admin: true, needs: "viewer" },
+    "inbox:read": { viewer: true, approver: true, admin: true, needs: "viewer" },
+    "workflows:read": { viewer: true, approver: true, admin: true, needs: "viewer" },
+    "runs:start": { viewer: false, approver: true, admin: true, needs: "approver" },
+    "requirements:resolve": { viewer: false, approver: true, admin: true, needs: "approver" },
+    "runs:control": { viewer: false, approver: true, admin: true, needs: "approver" },
+    "audit:read": { viewer: false, approver: false, admin: true, needs: "admin" },
+    "users:manage": { viewer: false, approver: false, admin: true, needs: "admin" },
+    "tokens:manage": { viewer: false, approver: false, admin: true, needs: "admin" },
+  };
+
+  it("every action is in the table, and the roles rank viewer < approver < admin", () => {
+    expect([...authActions].sort()).toEqual(Object.keys(table).sort());
+    expect(userRoles).toEqual(["viewer", "approver", "admin"]);
+  });
+
+  it.each(Object.entries(table))("%s: who may do it, and the role a refusal names", (action, expected) => {
+    const a = authActions.find((known) => known === action);
+    if (!a) throw new Error(`${action} is no longer an action`);
+    expect({ viewer: can("viewer", a), approver: can("approver", a), admin: can("admin", a), needs: requiredRole(a) }).toEqual(expected);
   });
 });

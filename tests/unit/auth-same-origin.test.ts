@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertSameOrigin, CrossSiteRequestError, trustedOriginsFromEnv } from "@/lib/auth";
+import { assertSameOrigin, CrossSiteRequestError } from "@/lib/auth";
+import { parseEnv } from "@/lib/config/env";
 
 function post(headers: Record<string, string>, url = "http://127.0.0.1:3000/api/requirements/x/resolve", method = "POST"): Request {
   return new Request(url, { method, headers });
@@ -40,7 +41,7 @@ describe("same-origin check against cross-site requests", () => {
   });
 
   it("accepts origins listed in APP_ORIGIN, even when the browser calls them cross-site", () => {
-    const trusted = trustedOriginsFromEnv({ APP_ORIGIN: "https://inbox.example.com/, http://localhost:3000" });
+    const trusted = parseEnv({ APP_ORIGIN: "https://inbox.example.com/, http://localhost:3000" }).trustedOrigins;
     expect(trusted).toEqual(["https://inbox.example.com", "http://localhost:3000"]);
     expect(() => assertSameOrigin(post({ origin: "http://localhost:3000", host: "127.0.0.1:3000" }), trusted)).not.toThrow();
     expect(() => assertSameOrigin(post({ origin: "https://inbox.example.com", "sec-fetch-site": "cross-site" }), trusted)).not.toThrow();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EmailTakenError, type AuthStore, type NewAuditEntry } from "@/lib/auth";
 
 /**
@@ -12,10 +12,24 @@ export function describeAuthStoreContract(name: string, open: () => Promise<Auth
       store = await open();
     });
     afterEach(async () => {
+      vi.useRealTimers();
       await close(store);
     });
 
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    /**
+     * The stores stamp createdAt from the clock. A test that needs "oldest first" to have one answer drives the clock
+     * itself (only Date is faked: timers and I/O run as usual): each `tick` moves it one second on.
+     */
+    let clock = 0;
+    const useClock = () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      clock = Date.parse("2026-11-25T10:00:00.000Z");
+      vi.setSystemTime(clock);
+    };
+    const tick = () => {
+      clock += 1000;
+      vi.setSystemTime(clock);
+    };
 
     function entry(overrides: Partial<NewAuditEntry> = {}): NewAuditEntry {
       return {
@@ -54,10 +68,11 @@ export function describeAuthStoreContract(name: string, open: () => Promise<Auth
     });
 
     it("lists users oldest first and counts only enabled admins as admins", async () => {
+      useClock();
       const a = await store.createUser({ email: "a@example.com", role: "admin", passwordHash: "h" });
-      await tick();
+      tick();
       const b = await store.createUser({ email: "b@example.com", role: "admin", passwordHash: "h" });
-      await tick();
+      tick();
       await store.createUser({ email: "c@example.com", role: "viewer", passwordHash: "h" });
       expect((await store.listUsers()).map((u) => u.email)).toEqual(["a@example.com", "b@example.com", "c@example.com"]);
       expect(await store.countActiveAdmins()).toBe(2);
@@ -104,8 +119,9 @@ export function describeAuthStoreContract(name: string, open: () => Promise<Auth
     });
 
     it("keeps API tokens by hash, lists them newest first, records use, and revokes once", async () => {
+      useClock();
       const first = await store.createApiToken({ name: "ci", role: "approver", tokenHash: "t1", createdBy: null });
-      await tick();
+      tick();
       const second = await store.createApiToken({ name: "report", role: "viewer", tokenHash: "t2", createdBy: "u1" });
       expect(first).toMatchObject({ name: "ci", role: "approver", createdBy: null, lastUsedAt: null, revokedAt: null });
       expect(await store.findApiTokenByHash("t2")).toEqual(second);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidUserInputError } from "@/lib/engine/errors";
-import { InMemoryStore } from "@/lib/engine/memory-store";
+import { InMemoryStore, InvalidUserInputError } from "@/lib/engine";
 import { paymentFrom, paymentWorkflow } from "@/lib/workflows/payment";
 
 describe("PaymentWorkflow (offline)", () => {

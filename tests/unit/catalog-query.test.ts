@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryStore } from "@/lib/engine/memory-store";
+import { InMemoryStore } from "@/lib/engine";
 import { queryWorkflow, sqlFrom } from "@/lib/workflows/query";
 
 describe("QueryWorkflow (offline)", () => {

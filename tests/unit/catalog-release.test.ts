@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { WorkflowRunOutput } from "@/lib/engine/workflow";
+import { InMemoryStore, type WorkflowRunOutput } from "@/lib/engine";
 import { catalog } from "@/lib/workflows";
 import { canaryStage, FLAKY_FAILURE, mentionsFlaky, releaseFrom, releaseWorkflow } from "@/lib/workflows/release";
 

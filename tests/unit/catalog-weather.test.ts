@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryStore } from "@/lib/engine/memory-store";
+import { InMemoryStore } from "@/lib/engine";
 import { citiesFrom, weatherWorkflow } from "@/lib/workflows/weather";
 
 describe("WeatherWorkflow (offline)", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { isJsonValue } from "@/lib/engine/json";
+import { isJsonValue } from "@/lib/engine";
 
 const zodJson = z.json();
 

@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { MissingApiKeyError, ModelError } from "@/lib/engine/errors";
-import { RunContentEvent } from "@/lib/engine/events";
-import type { Message } from "@/lib/engine/messages";
-import type { ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib/engine/models/model";
-import { OpenAIChat } from "@/lib/engine/models/openai";
-import { tool } from "@/lib/engine/tools";
+import { Agent, type Message, MissingApiKeyError, ModelError, RunContentEvent, tool } from "@/lib/engine";
+import { type ModelRequest, type ModelResponse, type ModelStreamEvent, OpenAIChat } from "@/lib/engine/models";
 import { type OpenAIServer, startOpenAIServer } from "@/tests/support/openai-server";
 
 const getTheWeather = tool({
@@ -304,6 +299,8 @@ describe("OpenAIChat failures", () => {
     const error = await failure(new OpenAIChat({ id: "gpt-test", apiKey: "k", baseURL, maxRetries: 0 }).respond(ask("Hi")));
     expect(error).toBeInstanceOf(ModelError);
     expect(error.message).toContain(`Could not reach the model server at ${baseURL}`);
+    // The SDK's own error stays reachable for the log.
+    expect(error.cause).toBeInstanceOf(Error);
   });
 
   it("reports a body that is not JSON, and JSON that is not a chat completion", async () => {
@@ -314,14 +311,19 @@ describe("OpenAIChat failures", () => {
     const notCompletion = await failure(model().respond(ask("Hi")));
     expect(notCompletion).toBeInstanceOf(ModelError);
     expect(notCompletion.message).toContain("choices");
+    expect(notCompletion.cause).toBeInstanceOf(z.ZodError);
   });
 
   it("gives up after timeoutMs with a message naming the server", async () => {
+    // The server answers only once the client has given up, so the time-out is the only way the call can end.
+    let answer: () => void = () => {};
+    const givenUp = new Promise<void>((resolve) => (answer = resolve));
     server.enqueue(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await givenUp;
       return { content: "too late" };
     });
     const error = await failure(model({ timeoutMs: 100 }).respond(ask("Hi")));
+    answer();
     expect(error).toBeInstanceOf(ModelError);
     expect(error.message).toContain("did not answer within 100 ms");
   });
@@ -336,26 +338,28 @@ describe("OpenAIChat configuration", () => {
     }
   });
 
-  it("refuses to start without a key or a server, and says to set OPENAI_API_KEY or OPENAI_BASE_URL", () => {
-    delete process.env.OPENAI_API_KEY;
-    delete process.env.OPENAI_BASE_URL;
+  it("refuses to start without a key or a server, and says to pass apiKey or baseURL", () => {
     expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(MissingApiKeyError);
-    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(/OPENAI_API_KEY.*OPENAI_BASE_URL/);
+    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(/apiKey.*baseURL/);
   });
 
-  it("talks to the server in OPENAI_BASE_URL with no key, as a local server such as Ollama allows", async () => {
-    delete process.env.OPENAI_API_KEY;
+  it("never reads the environment: OPENAI_API_KEY and OPENAI_BASE_URL are the app's to pass", () => {
+    process.env.OPENAI_API_KEY = "env-key";
     process.env.OPENAI_BASE_URL = server.baseURL;
+    expect(() => new OpenAIChat({ id: "gpt-5.4" })).toThrow(MissingApiKeyError);
+  });
+
+  it("talks to the server in baseURL with no key, as a local server such as Ollama allows", async () => {
     server.enqueue({ content: "local answer" });
-    await expect(new OpenAIChat({ id: "llama3.2" }).respond(ask("Hi"))).resolves.toMatchObject({ content: "local answer" });
+    await expect(new OpenAIChat({ id: "llama3.2", baseURL: server.baseURL }).respond(ask("Hi"))).resolves.toMatchObject({ content: "local answer" });
     expect(server.requests[0]!.body.model).toBe("llama3.2");
   });
 
-  it("uses OPENAI_API_KEY from the environment", async () => {
+  it("sends the apiKey it was given", async () => {
     process.env.OPENAI_API_KEY = "env-key";
     server.enqueue({ content: "ok" });
-    await new OpenAIChat({ id: "gpt-test", baseURL: server.baseURL }).respond(ask("Hi"));
-    expect(server.requests[0]!.headers.authorization).toBe("Bearer env-key");
+    await new OpenAIChat({ id: "gpt-test", apiKey: "given-key", baseURL: server.baseURL }).respond(ask("Hi"));
+    expect(server.requests[0]!.headers.authorization).toBe("Bearer given-key");
   });
 
   it("rejects an invalid option by name", () => {

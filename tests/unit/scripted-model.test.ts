@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ModelError, ScriptExhaustedError } from "@/lib/engine/errors";
-import type { Message } from "@/lib/engine/messages";
+import { type Message, ModelError, ScriptExhaustedError } from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
 
 const user: Message = { role: "user", content: "What is the weather in Tokyo?" };

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { DefinitionError, UnresolvedRequirementError } from "@/lib/engine/errors";
-import type { ExecutorEvent } from "@/lib/engine/events";
-import type { Message } from "@/lib/engine/messages";
+import { Agent, DefinitionError, type ExecutorEvent, type Message, RunOutput, Team, tool, UnresolvedRequirementError } from "@/lib/engine";
 import { ScriptedModel, type ScriptStep } from "@/lib/engine/models";
-import { RunOutput } from "@/lib/engine/run-output";
-import { Team } from "@/lib/engine/team";
-import { tool } from "@/lib/engine/tools";
 
 const lastContent = (m: Message[]) => m.at(-1)?.content ?? "";
 const toolContents = (m: Message[]) => m.filter((x) => x.role === "tool").map((x) => x.content);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { DefinitionError, InvalidUserInputError } from "@/lib/engine/errors";
-import { tool } from "@/lib/engine/tools";
+import { DefinitionError, InvalidUserInputError, tool } from "@/lib/engine";
 
 const weatherParams = z.object({ city: z.string().describe("The city"), days: z.number().int().optional() });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import { RunConflictError } from "@/lib/engine/errors";
-import { Loop, Parallel, Step, Workflow } from "@/lib/engine/workflow";
+import { Loop, Parallel, RunConflictError, Step, Workflow } from "@/lib/engine";
 import { skipReason, targets } from "@/tests/support/db-targets";
 import { useFreshDatabase } from "@/tests/support/fresh-database";
 import { confirmTools, counted, pending, weatherAgent } from "./workflow-fixtures";

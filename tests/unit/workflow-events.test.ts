@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InvalidUserInputError } from "@/lib/engine/errors";
-import { StepExecutorPausedEvent, ToolCallCompletedEvent, WorkflowEvent } from "@/lib/engine/events";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import { Condition, Loop, Parallel, Router, Step, Steps, Workflow, type StepInput } from "@/lib/engine/workflow";
+import {
+  Condition,
+  InMemoryStore,
+  InvalidUserInputError,
+  Loop,
+  Parallel,
+  Router,
+  Step,
+  StepExecutorPausedEvent,
+  type StepInput,
+  Steps,
+  ToolCallCompletedEvent,
+  Workflow,
+  WorkflowEvent,
+} from "@/lib/engine";
 import { collect, confirmTools, counted, names, weatherAgent } from "./workflow-fixtures";
 
 describe("events", () => {

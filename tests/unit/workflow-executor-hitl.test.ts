@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { UnresolvedRequirementError } from "@/lib/engine/errors";
-import { StepCompletedEvent, StepExecutorContinuedEvent, StepExecutorPausedEvent, WorkflowCompletedEvent } from "@/lib/engine/events";
-import { InMemoryStore } from "@/lib/engine/memory-store";
+import {
+  Agent,
+  Condition,
+  InMemoryStore,
+  Loop,
+  Router,
+  Step,
+  StepCompletedEvent,
+  StepExecutorContinuedEvent,
+  StepExecutorPausedEvent,
+  Steps,
+  Team,
+  tool,
+  UnresolvedRequirementError,
+  Workflow,
+  WorkflowCompletedEvent,
+} from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
-import { Team } from "@/lib/engine/team";
-import { tool } from "@/lib/engine/tools";
-import { Condition, Loop, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { collect, confirmTools, counted, names, pending, weatherAgent } from "./workflow-fixtures";
 
 describe("executor-level HITL in a workflow (cookbook ports)", () => {

@@ -1,11 +1,6 @@
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import type { WorkflowEvent } from "@/lib/engine/events";
-import type { JsonValue } from "@/lib/engine/json";
-import type { Message } from "@/lib/engine/messages";
+import { Agent, type JsonValue, type Message, Step, type StepInput, tool, type WorkflowEvent, type WorkflowRunOutput } from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
-import { tool } from "@/lib/engine/tools";
-import { Step, type StepInput, type WorkflowRunOutput } from "@/lib/engine/workflow";
 
 /** The text after the last "in " of the latest user message, e.g. "What is the weather in Tokyo?" → "Tokyo". */
 export function cityOf(messages: Message[]): string {

@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Agent } from "@/lib/engine/agent";
-import { Team } from "@/lib/engine/team";
-import type { WorkflowEventJSON } from "@/lib/engine/events";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { Message } from "@/lib/engine/messages";
-import { ScriptedModel } from "@/lib/engine/models";
-import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from "@/lib/engine/models/model";
-import type { ExecutorRequirement } from "@/lib/engine/requirements";
-import type { Store } from "@/lib/engine/store";
-import { tool } from "@/lib/engine/tools";
-import { Parallel, Step, Workflow, type WorkflowRunOutput } from "@/lib/engine/workflow";
+import {
+  Agent,
+  type ExecutorRequirement,
+  InMemoryStore,
+  type Message,
+  Parallel,
+  Step,
+  type Store,
+  Team,
+  tool,
+  Workflow,
+  type WorkflowEventJSON,
+  type WorkflowRunOutput,
+} from "@/lib/engine";
+import { type Model, type ModelRequest, type ModelResponse, type ModelStreamEvent, ScriptedModel } from "@/lib/engine/models";
 import { skipReason, targets } from "@/tests/support/db-targets";
 
 // A crash is simulated as a kill -9 looks from the database: the drive stops at a model call or a tool that never

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PostgresDb, SqliteDb } from "@/lib/db";
-import { Condition, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
+import { Condition, Router, Step, Steps, Workflow } from "@/lib/engine";
 import { skipReason, targets } from "@/tests/support/db-targets";
 import { useFreshDatabase } from "@/tests/support/fresh-database";
 import { counted, pending } from "./workflow-fixtures";

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidUserInputError } from "@/lib/engine/errors";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import { Condition, Loop, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
+import { Condition, InMemoryStore, InvalidUserInputError, Loop, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine";
 import { collect, counted, pending } from "./workflow-fixtures";
 
 class ServiceDownError extends Error {}

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { Agent } from "@/lib/engine/agent";
-import { DefinitionError, InvalidUserInputError, RequirementStateError, UnresolvedRequirementError } from "@/lib/engine/errors";
-import type { Message } from "@/lib/engine/messages";
+import {
+  Agent,
+  Condition,
+  DefinitionError,
+  InMemoryStore,
+  InvalidUserInputError,
+  Loop,
+  type Message,
+  nextTimeoutAt,
+  Parallel,
+  RequirementStateError,
+  Router,
+  Step,
+  Steps,
+  UnresolvedRequirementError,
+  Workflow,
+} from "@/lib/engine";
 import { ScriptedModel } from "@/lib/engine/models";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import { Condition, Loop, nextTimeoutAt, Parallel, Router, Step, Steps, Workflow } from "@/lib/engine/workflow";
 import { collect, counted, names, pending } from "./workflow-fixtures";
 
 const echoAgent = (seen: string[]) =>

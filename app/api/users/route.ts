@@ -1,18 +1,14 @@
-import { createUser, createUserRequestSchema, summarizeUser } from "@/lib/auth";
-import { authorized, authStore } from "@/lib/server/auth";
-import { parseJsonBody } from "@/lib/server/request";
+import { authorized } from "@/lib/server/auth";
+import { addUser, listUsers } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
 /** Every user, oldest first. Admins only. */
 export async function GET(request: Request): Promise<Response> {
-  return authorized(request, "users:manage", async () => Response.json({ users: (await (await authStore()).listUsers()).map(summarizeUser) }));
+  return authorized(request, "users:manage", async () => Response.json({ users: await listUsers() }));
 }
 
 /** Adds a user with an email, a first password and a role. Admins only. */
 export async function POST(request: Request): Promise<Response> {
-  return authorized(request, "users:manage", async () => {
-    const body = await parseJsonBody(request, createUserRequestSchema);
-    return Response.json({ user: summarizeUser(await createUser(await authStore(), body)) }, { status: 201 });
-  });
+  return authorized(request, "users:manage", async () => Response.json({ user: await addUser(request) }, { status: 201 }));
 }

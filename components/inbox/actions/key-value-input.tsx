@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { JsonObject } from "@/lib/engine/json";
+import type { JsonObject } from "@/lib/engine";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { rowsToValues, type KeyValueRow } from "@/components/inbox/key-value-values";

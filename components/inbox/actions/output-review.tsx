@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { JsonValue } from "@/lib/engine/json";
+import type { JsonValue } from "@/lib/engine";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea, describedBy } from "@/components/ui/field";
 import type { ActionProps } from "@/components/inbox/action-types";

@@ -1,26 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { DefinitionError, RunStateError, UnresolvedRequirementError } from "../errors";
-import {
-  RunCompletedEvent,
-  RunContentEvent,
-  RunContinuedEvent,
-  RunPausedEvent,
-  RunStartedEvent,
-  ToolCallCompletedEvent,
-  ToolCallStartedEvent,
-  type ExecutorEvent,
-} from "../events";
+import { RunCompletedEvent, RunContentEvent, RunContinuedEvent, RunPausedEvent, RunStartedEvent, type ExecutorEvent } from "../events";
 import type { Executor, ExecutorRunOptions } from "../executor";
-import type { JsonValue } from "../json";
 import type { Message } from "../messages";
 import type { Model, ModelRequest, ModelResponse, ToolDefinition } from "../models/model";
-import { ExecutorRequirement, type ArgsValidator, type ExecutorRequirementJSON, type ExecutorType } from "../requirements";
-import { RunOutput, type ExecutorRunStatus } from "../run-output";
+import type { ArgsValidator, ExecutorRequirement, ExecutorType } from "../requirements";
+import { RunOutput } from "../run-output";
 import type { Store } from "../store";
-import { toolResultContent, type Tool } from "../tools";
-import { AgentJournal, type ToolOutcome } from "./agent-journal";
-import type { CallScope, Delegation, DelegationProgress } from "./delegation";
-import { loopStateToJson, parseLoopState, type LoopState, type PendingCall } from "./run-state";
+import type { Tool } from "../tools";
+import { AgentJournal } from "./agent-journal";
+import type { CallScope, Delegation } from "./delegation";
+import { drain, errorMessage, eventBase, eventsOf, outputOf, type Drive } from "./drive";
+import { parseLoopState, type LoopState } from "./run-state";
+import { ToolCalls } from "./tool-calls";
+
+export { rejectionContent, skippedInDoubtContent } from "./call-content";
 
 export interface LoopExecutorOptions {
   name: string;
@@ -44,45 +38,6 @@ export type StreamRunOptions = ExecutorRunOptions & { stream: true };
 
 const DEFAULT_MAX_TURNS = 50;
 
-/** Appended to a rejected call's tool message. */
-export function rejectionContent(note: string | undefined): string {
-  return `Rejected by the user.${note ? ` Note: ${note}` : ""}`;
-}
-
-/** What the model is told when a person skips a call left in doubt by a crash. */
-export function skippedInDoubtContent(toolName: string): string {
-  return `Error: tool ${toolName} failed: the call started before a crash and left no result, and a person chose not to run it again. It may or may not have taken effect.`;
-}
-
-/** An approved call about to run: the requirement that approved it, the key it runs with, and which attempt this is. */
-interface Approval {
-  req: ExecutorRequirement;
-  idempotencyKey: string;
-  attempt: number;
-}
-
-async function drain<T>(gen: AsyncGenerator<ExecutorEvent, T, void>): Promise<T> {
-  let step = await gen.next();
-  while (!step.done) step = await gen.next();
-  return step.value;
-}
-
-async function* eventsOf(gen: AsyncGenerator<ExecutorEvent, RunOutput, void>): AsyncIterable<ExecutorEvent> {
-  yield* gen;
-}
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** What one run of the loop carries between turns. */
-interface Drive {
-  scope: CallScope;
-  messages: Message[];
-  state: LoopState;
-  createdAt: string;
-  signal: AbortSignal;
-  journal: AgentJournal;
-}
-
 /**
  * The model ↔ tool loop shared by Agent and Team: ask the model, run the calls of its turn
  * (pausing on marked tools), hand the results back, until the model answers with text.
@@ -99,6 +54,7 @@ export abstract class LoopExecutor implements Executor {
   readonly #tools = new Map<string, Tool>();
   readonly #definitions: ToolDefinition[];
   readonly #delegation?: Delegation;
+  readonly #calls: ToolCalls;
 
   protected constructor(options: LoopExecutorOptions, executorType: ExecutorType, delegation?: Delegation) {
     if (!options.name) throw new DefinitionError(`An ${executorType} needs a name.`);
@@ -124,6 +80,7 @@ export abstract class LoopExecutor implements Executor {
       this.#delegation = delegation;
       this.#definitions.push(delegation.definition);
     }
+    this.#calls = new ToolCalls(this, this.#tools, delegation);
   }
 
   run(input: string, options?: RunOptions): Promise<RunOutput>;
@@ -244,7 +201,7 @@ export abstract class LoopExecutor implements Executor {
   }
 
   #eventBase(runId: string): { runId: string; executorName: string; executorType: ExecutorType } {
-    return { runId, executorName: this.name, executorType: this.executorType };
+    return eventBase(this, runId);
   }
 
   async *#drive(
@@ -258,11 +215,11 @@ export abstract class LoopExecutor implements Executor {
         const waiting: ExecutorRequirement[] = [];
         for (const call of state.pending) {
           if (call.content !== undefined) continue;
-          yield* this.#advanceCall(call, drive, resolutions, waiting);
+          yield* this.#calls.advance(call, drive, resolutions, waiting);
         }
         resolutions = null;
         if (waiting.length > 0) {
-          const output = await this.#finish(this.#output(drive, "paused", { requirements: waiting }));
+          const output = await this.#finish(outputOf(this, drive, "paused", { requirements: waiting }));
           yield new RunPausedEvent({
             ...this.#eventBase(drive.scope.runId),
             agentRunId: drive.scope.runId,
@@ -278,7 +235,7 @@ export abstract class LoopExecutor implements Executor {
 
       if (state.turns >= this.maxTurns) {
         return await this.#finish(
-          this.#output(drive, "error", {
+          outputOf(this, drive, "error", {
             error: `${this.name} reached its limit of ${this.maxTurns} model turns without a final answer. Raise maxTurns or check the tools' results.`,
           }),
         );
@@ -291,7 +248,7 @@ export abstract class LoopExecutor implements Executor {
         try {
           response = yield* this.#ask(drive);
         } catch (error) {
-          return await this.#finish(this.#output(drive, "error", { error: `Model ${this.model.id} failed: ${errorMessage(error)}` }));
+          return await this.#finish(outputOf(this, drive, "error", { error: `Model ${this.model.id} failed: ${errorMessage(error)}` }));
         }
         // Recorded before anything acts on it: a replay takes the same turn, so the calls keep their ids.
         await drive.journal.recordAnswer(turn, response);
@@ -301,7 +258,7 @@ export abstract class LoopExecutor implements Executor {
       if (response.toolCalls.length > 0) assistant.toolCalls = response.toolCalls;
       messages.push(assistant);
       if (response.toolCalls.length === 0) {
-        const output = await this.#finish(this.#output(drive, "completed", { content: response.content }));
+        const output = await this.#finish(outputOf(this, drive, "completed", { content: response.content }));
         yield new RunCompletedEvent({ ...this.#eventBase(drive.scope.runId), agentRunId: drive.scope.runId, content: response.content });
         return output;
       }
@@ -322,255 +279,6 @@ export abstract class LoopExecutor implements Executor {
       if (event.delta) yield new RunContentEvent({ ...base, content: event.delta });
     }
     throw new Error("the stream ended without a final response.");
-  }
-
-  /** Moves one call of the turn forward: runs it, pauses it, or applies the person's decision. */
-  async *#advanceCall(
-    call: PendingCall,
-    drive: Drive,
-    resolutions: ReadonlyMap<string, ExecutorRequirement> | null,
-    waiting: ExecutorRequirement[],
-  ): AsyncGenerator<ExecutorEvent, void, void> {
-    const delegation = this.#delegation;
-    if (call.member) {
-      if (!delegation || !resolutions) return;
-      const progress = yield* delegation.resume(call, resolutions, this.#memberScope(call, drive));
-      this.#applyDelegation(call, progress, drive, waiting);
-      return;
-    }
-    if (call.requirementId) {
-      const req = resolutions?.get(call.requirementId);
-      if (req) yield* this.#resolveCall(call, req, drive, waiting);
-      return;
-    }
-    if (delegation && call.name === delegation.definition.name) {
-      const progress = yield* delegation.start(call, this.#memberScope(call, drive));
-      this.#applyDelegation(call, progress, drive, waiting);
-      return;
-    }
-    const t = this.#tools.get(call.name);
-    if (!t) {
-      const names = [...this.#tools.keys(), ...(delegation ? [delegation.definition.name] : [])];
-      yield* this.#fail(call, drive, `unknown tool "${call.name}". Available tools: ${names.join(", ") || "none"}.`);
-      return;
-    }
-    if (t.pauses) {
-      const problem = t.checkProposedArgs(call.args);
-      if (problem) yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${problem}`);
-      else waiting.push(this.#requirementFor(t, call, drive));
-      return;
-    }
-    const parsed = t.parseArgs(call.args);
-    if (!parsed.ok) {
-      yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`);
-      return;
-    }
-    yield* this.#execute(t, call, parsed.value, drive, undefined, waiting);
-  }
-
-  /** A member run started by this call records below the call's place in the journal. */
-  #memberScope(call: PendingCall, drive: Drive): CallScope {
-    const journal = drive.journal.scopeFor(drive.state.turns, call.id);
-    return journal ? { ...drive.scope, options: { ...drive.scope.options, journal } } : drive.scope;
-  }
-
-  #applyDelegation(
-    call: PendingCall,
-    progress: DelegationProgress,
-    drive: Drive,
-    waiting: ExecutorRequirement[],
-  ): void {
-    if (progress.kind === "done") {
-      delete call.member;
-      call.content = progress.content;
-      return;
-    }
-    call.member = { memberId: progress.memberId, run: progress.run };
-    const validators = this.#delegation?.validatorsFor(call);
-    for (const json of progress.requirements) {
-      waiting.push(new ExecutorRequirement({ ...json, runId: drive.scope.runId }, validators?.get(json.id)));
-    }
-  }
-
-  #requirementFor(t: Tool, call: PendingCall, drive: Drive): ExecutorRequirement {
-    const json: ExecutorRequirementJSON = {
-      id: drive.journal.idFor(drive.state.turns, call.id, "approval"),
-      runId: drive.scope.runId,
-      executorId: this.id,
-      executorName: this.name,
-      executorType: this.executorType,
-      toolExecution: { toolCallId: call.id, toolName: t.name, toolArgs: call.args },
-      needsConfirmation: t.requiresConfirmation,
-      needsUserInput: t.requiresUserInput,
-      needsExternalExecution: t.externalExecution,
-      userInputSchema: t.userInputSchema(call.args),
-      status: "pending",
-      createdAt: new Date().toISOString(),
-    };
-    call.requirementId = json.id;
-    return new ExecutorRequirement(json, t.validateArgs);
-  }
-
-  async *#resolveCall(
-    call: PendingCall,
-    req: ExecutorRequirement,
-    drive: Drive,
-    waiting: ExecutorRequirement[],
-  ): AsyncGenerator<ExecutorEvent, void, void> {
-    const t = this.#tools.get(call.name);
-    const base = { ...this.#eventBase(drive.scope.runId), toolCallId: call.id, toolName: call.name, requirementId: req.id };
-    delete call.requirementId;
-    switch (req.status) {
-      case "rejected":
-        call.content = rejectionContent(req.note);
-        yield new ToolCallCompletedEvent({ ...base, toolArgs: req.toolExecution.toolArgs, result: call.content });
-        return;
-      case "skipped":
-        call.content = skippedInDoubtContent(call.name);
-        yield new ToolCallCompletedEvent({ ...base, toolArgs: req.toolExecution.toolArgs, error: call.content });
-        return;
-      case "completed": {
-        const result = req.toolExecution.result ?? null;
-        call.content = toolResultContent(result);
-        yield new ToolCallCompletedEvent({ ...base, toolArgs: req.toolExecution.toolArgs, result });
-        return;
-      }
-      case "confirmed":
-      case "provided":
-      case "retried": {
-        if (!t?.execute) {
-          yield* this.#fail(call, drive, `tool ${call.name} cannot run here: it has no result.`, req.id);
-          return;
-        }
-        const parsed = t.parseArgs(req.toolExecution.toolArgs);
-        if (!parsed.ok) {
-          yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`, req.id);
-          return;
-        }
-        const approval: Approval = req.inDoubt
-          ? { req, idempotencyKey: req.inDoubt.idempotencyKey, attempt: req.inDoubt.attempt + 1 }
-          : { req, idempotencyKey: req.id, attempt: 1 };
-        yield* this.#execute(t, call, parsed.value, drive, approval, waiting);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Runs a call, or replays its recorded result. An approved call is marked started in the journal first: when a
-   * replay finds that mark without a result, the worker died while the tool ran, so the call is in doubt and a person
-   * decides (unless the tool is idempotent, which simply runs again with the same key).
-   */
-  async *#execute(
-    t: Tool,
-    call: PendingCall,
-    args: PendingCall["args"],
-    drive: Drive,
-    approval: Approval | undefined,
-    waiting: ExecutorRequirement[],
-  ): AsyncGenerator<ExecutorEvent, void, void> {
-    const turn = drive.state.turns;
-    const base = { ...this.#eventBase(drive.scope.runId), toolCallId: call.id, toolName: t.name, toolArgs: args };
-    const withReq = approval ? { ...base, requirementId: approval.req.id } : base;
-    const recorded = await drive.journal.result(turn, call.id);
-    if (recorded) {
-      yield new ToolCallStartedEvent(withReq);
-      call.content = recorded.content;
-      yield new ToolCallCompletedEvent({ ...withReq, ...(recorded.error !== undefined ? { error: recorded.error } : { result: recorded.result ?? null }) });
-      return;
-    }
-    const idempotencyKey = approval?.idempotencyKey ?? drive.journal.idempotencyKey(turn, call.id);
-    if (approval) {
-      const started = await drive.journal.started(turn, call.id, approval.attempt);
-      if (started && !t.idempotent) {
-        waiting.push(this.#inDoubt(call, args, drive, { attempt: approval.attempt, idempotencyKey, startedAt: started.at }));
-        return;
-      }
-      if (!started) await drive.journal.markStarted(turn, call.id, approval.attempt, idempotencyKey);
-    }
-    yield new ToolCallStartedEvent(withReq);
-    const ctx = { runId: drive.scope.runId, toolCallId: call.id, signal: drive.signal, agentName: this.name, idempotencyKey };
-    let outcome: ToolOutcome;
-    try {
-      const result = await t.execute!(args, {
-        ...ctx,
-        ...(approval ? { requirementId: approval.idempotencyKey } : {}),
-        ...(drive.scope.options.userId !== undefined ? { userId: drive.scope.options.userId } : {}),
-      });
-      outcome = { content: toolResultContent(result), result: (result ?? null) as JsonValue };
-    } catch (error) {
-      const content = `Error: tool ${t.name} failed: ${errorMessage(error)}`;
-      outcome = { content, error: content };
-      // A tool stopped by the run's own abort did not fail: nothing is recorded, and whoever drives the run next
-      // finds the call without a result (run again, or in doubt when it was approved).
-      if (drive.signal.aborted) {
-        call.content = outcome.content;
-        yield new ToolCallCompletedEvent({ ...withReq, error: outcome.content });
-        return;
-      }
-    }
-    await drive.journal.recordResult(turn, call.id, outcome);
-    call.content = outcome.content;
-    yield new ToolCallCompletedEvent({ ...withReq, ...("error" in outcome ? { error: outcome.error } : { result: outcome.result }) });
-  }
-
-  /** The requirement of a call left in doubt: its arguments as they ran, and the attempt that left no result. */
-  #inDoubt(call: PendingCall, args: PendingCall["args"], drive: Drive, inDoubt: NonNullable<ExecutorRequirementJSON["inDoubt"]>): ExecutorRequirement {
-    const json: ExecutorRequirementJSON = {
-      id: drive.journal.idFor(drive.state.turns, call.id, `in-doubt:${inDoubt.attempt}`),
-      runId: drive.scope.runId,
-      executorId: this.id,
-      executorName: this.name,
-      executorType: this.executorType,
-      toolExecution: { toolCallId: call.id, toolName: call.name, toolArgs: args },
-      needsConfirmation: false,
-      needsUserInput: false,
-      needsExternalExecution: false,
-      inDoubt,
-      userInputSchema: [],
-      status: "pending",
-      createdAt: new Date().toISOString(),
-    };
-    call.requirementId = json.id;
-    return new ExecutorRequirement(json);
-  }
-
-  async *#fail(call: PendingCall, drive: Drive, problem: string, requirementId?: string): AsyncGenerator<ExecutorEvent, void, void> {
-    call.content = `Error: ${problem}`;
-    yield new ToolCallCompletedEvent({
-      ...this.#eventBase(drive.scope.runId),
-      toolCallId: call.id,
-      toolName: call.name,
-      toolArgs: call.args,
-      error: call.content,
-      ...(requirementId ? { requirementId } : {}),
-    });
-  }
-
-  #output(
-    drive: Drive,
-    status: ExecutorRunStatus,
-    extra: { content?: string; error?: string; requirements?: ExecutorRequirement[] },
-  ): RunOutput {
-    const output = new RunOutput(
-      {
-        runId: drive.scope.runId,
-        executorId: this.id,
-        executorName: this.name,
-        executorType: this.executorType,
-        status,
-        messages: drive.messages,
-        requirements: [],
-        state: loopStateToJson(status === "paused" ? drive.state : { turns: drive.state.turns, pending: [] }),
-        createdAt: drive.createdAt,
-        updatedAt: new Date().toISOString(),
-        ...(drive.scope.sessionId !== undefined ? { sessionId: drive.scope.sessionId } : {}),
-        ...(extra.content !== undefined ? { content: extra.content } : {}),
-        ...(extra.error !== undefined ? { error: extra.error } : {}),
-      },
-      extra.requirements ?? [],
-    );
-    return output;
   }
 
   async #finish(output: RunOutput): Promise<RunOutput> {

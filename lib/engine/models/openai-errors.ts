@@ -29,12 +29,14 @@ export function toModelError(error: unknown, context: FailureContext): ModelErro
   if (error instanceof APIConnectionTimeoutError) {
     return new ModelError(
       `The model server at ${context.baseURL} did not answer within ${context.timeoutMs} ms. Check that it is running and responsive, or raise timeoutMs.`,
+      { cause: error },
     );
   }
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
     return new ModelError(
       `Could not reach the model server at ${context.baseURL}${cause}. Check OPENAI_BASE_URL (or the baseURL option) and that the server is running.`,
+      { cause: error },
     );
   }
   if (error instanceof APIError) {
@@ -43,15 +45,18 @@ export function toModelError(error: unknown, context: FailureContext): ModelErro
     if (error.status === undefined) {
       return new ModelError(
         `The model server at ${context.baseURL} reported an error mid-answer: ${message}. Try again; if it persists, check the server's logs.`,
+        { cause: error },
       );
     }
     return new ModelError(
       `The model server at ${context.baseURL} answered HTTP ${error.status}: ${message}. ${hintFor(error.status, context)}`,
+      { cause: error },
     );
   }
-  if (error instanceof SyntaxError) return malformed("answer", `not JSON: ${error.message}`, context.baseURL);
+  if (error instanceof SyntaxError) return malformed("answer", `not JSON: ${error.message}`, context.baseURL, error);
   const message = error instanceof Error ? error.message : String(error);
   return new ModelError(
     `The request to the model server at ${context.baseURL} failed: ${message}. Check that the server is running and that the connection is stable.`,
+    { cause: error },
   );
 }

@@ -191,9 +191,10 @@ export class ChunkAccumulator {
   }
 }
 
-export function malformed(what: string, error: z.ZodError | string, baseURL: string): ModelError {
+export function malformed(what: string, error: z.ZodError | string, baseURL: string, cause: unknown = typeof error === "string" ? undefined : error): ModelError {
   const detail = typeof error === "string" ? error : z.prettifyError(error).replaceAll("\n", " ");
   return new ModelError(
     `The model server at ${baseURL} sent a malformed ${what} (${detail}). Check that baseURL points at an OpenAI-compatible /v1 endpoint.`,
+    cause === undefined ? undefined : { cause },
   );
 }

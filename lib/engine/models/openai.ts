@@ -9,9 +9,9 @@ import { ChunkAccumulator, parseChatCompletion, toOpenAIMessages, toOpenAITools 
 export interface OpenAIChatOptions {
   /** Model id as the server names it, e.g. "gpt-5.4" or "llama3.2" on Ollama. */
   id: string;
-  /** Defaults to OPENAI_API_KEY. */
+  /** Required for OpenAI itself; a local server given in `baseURL` needs none. The engine never reads the environment. */
   apiKey?: string;
-  /** Any OpenAI-compatible server, e.g. http://localhost:11434/v1. Defaults to OPENAI_BASE_URL, then OpenAI. */
+  /** Any OpenAI-compatible server, e.g. http://localhost:11434/v1. Defaults to OpenAI's API. */
   baseURL?: string;
   temperature?: number;
   /** Sent as `max_completion_tokens`. */
@@ -36,6 +36,8 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_RETRIES = 2;
 /** Ollama, vLLM and LM Studio ignore the key, but the SDK refuses to run without one. */
 const LOCAL_SERVER_KEY = "local-server-needs-no-key";
+/** Passed explicitly: left undefined, the SDK would read OPENAI_BASE_URL from the environment itself. */
+const OPENAI_API_URL = "https://api.openai.com/v1";
 
 /** A chat model on the Chat Completions API of OpenAI or any OpenAI-compatible server. */
 export class OpenAIChat implements Model {
@@ -52,19 +54,19 @@ export class OpenAIChat implements Model {
       throw new DefinitionError(`OpenAIChat option "${issue.path.join(".")}": ${issue.message}.`);
     }
     const { id, temperature, maxTokens } = parsed.data;
-    const baseURL = parsed.data.baseURL ?? nonEmpty(process.env.OPENAI_BASE_URL);
-    const apiKey = parsed.data.apiKey ?? nonEmpty(process.env.OPENAI_API_KEY) ?? (baseURL ? LOCAL_SERVER_KEY : undefined);
+    const { baseURL } = parsed.data;
+    const apiKey = parsed.data.apiKey ?? (baseURL ? LOCAL_SERVER_KEY : undefined);
     if (!apiKey) {
       throw new MissingApiKeyError(
         "OpenAIChat",
-        "no API key. Set OPENAI_API_KEY (or pass apiKey), or set OPENAI_BASE_URL (or pass baseURL) to use a local server such as Ollama, which needs no key.",
+        "no API key. Pass apiKey (the app passes OPENAI_API_KEY), or pass baseURL (OPENAI_BASE_URL) to use a local server such as Ollama, which needs no key.",
       );
     }
     const timeoutMs = parsed.data.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.id = id;
     this.client = new OpenAI({
       apiKey,
-      baseURL,
+      baseURL: baseURL ?? OPENAI_API_URL,
       timeout: timeoutMs,
       maxRetries: parsed.data.maxRetries ?? DEFAULT_MAX_RETRIES,
     });
@@ -117,8 +119,4 @@ export class OpenAIChat implements Model {
       ...this.settings,
     };
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }

@@ -45,7 +45,7 @@ export class ScriptedModel implements Model {
     const raw = typeof step === "function" ? await step(request.messages) : step;
     const parsed = scriptTurnSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new ModelError(`ScriptedModel turn ${turn + 1} is not a valid turn: ${formatIssues(parsed.error.issues)}.`);
+      throw new ModelError(`ScriptedModel turn ${turn + 1} is not a valid turn: ${formatIssues(parsed.error.issues)}.`, { cause: parsed.error });
     }
     return {
       content: parsed.data.content ?? "",

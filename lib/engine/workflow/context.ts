@@ -6,7 +6,8 @@ import type { WorkflowRunOutput } from "./run-output";
 import type { NodeState } from "./resume-state";
 import type { ErrorRequirementJSON, PauseKind, StepRequirementJSON, StepResultJSON, StepType } from "./snapshot";
 import type { StepInput } from "./step-io";
-import { ErrorRequirement, StepRequirement } from "./step-requirement";
+import { ErrorRequirement } from "./error-requirement";
+import { StepRequirement } from "./step-requirement";
 
 /** What a node is given by its parent. The same values are given again when it resumes. */
 export interface NodeInput {

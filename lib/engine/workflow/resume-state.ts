@@ -215,7 +215,7 @@ export function parseResumeState(runId: string, value: JsonValue | undefined): R
   const parsed = resumeSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ResumeStateError(runId, `its saved position is malformed at ${issue?.path.join(".") || "the root"}: ${issue?.message ?? "invalid"}.`);
+    throw new ResumeStateError(runId, `its saved position is malformed at ${issue?.path.join(".") || "the root"}: ${issue?.message ?? "invalid"}.`, { cause: parsed.error });
   }
   return parsed.data as ResumeState;
 }

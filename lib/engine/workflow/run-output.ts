@@ -1,5 +1,6 @@
 import type { JsonValue } from "../json";
-import { ErrorRequirement, StepRequirement } from "./step-requirement";
+import { ErrorRequirement } from "./error-requirement";
+import { StepRequirement } from "./step-requirement";
 import type { PauseKind, RunLease, StepResultJSON, WorkflowRunJSON, WorkflowRunStatus } from "./snapshot";
 
 /** A workflow run as it stands: paused (resolve its requirements, then continue), completed, cancelled or failed. */

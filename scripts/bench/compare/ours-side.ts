@@ -7,9 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteDb } from "@/lib/db";
-import { InMemoryStore } from "@/lib/engine/memory-store";
-import type { Store } from "@/lib/engine/store";
-import { Step, Workflow } from "@/lib/engine/workflow";
+import { InMemoryStore, Step, Workflow, type Store } from "@/lib/engine";
 import { weatherWorkflow } from "@/tests/support/db-weather";
 
 const num = (key: string, fallback: number) => (process.env[key] ? Number(process.env[key]) : fallback);

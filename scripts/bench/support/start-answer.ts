@@ -1,5 +1,9 @@
 // How fast the app's own start path answers while the model takes 2.5 s: a local OpenAI-compatible server that
 // answers slowly, the app's runtime on the database the given environment names, and startRun timed end to end.
+import { closeAppDb } from "@/lib/app/db";
+import { startAppRuntime, stopAppRuntime } from "@/lib/app/runtime";
+import { resetAppEnv } from "@/lib/config/env";
+import { startRun } from "@/lib/server/start-run";
 import { startOpenAIServer } from "@/tests/support/openai-server";
 import { report } from "../stats";
 
@@ -11,19 +15,8 @@ export async function measureStartAnswers(label: string, env: Record<string, str
       return { toolCalls: [{ name: "get_the_weather", arguments: { city: "Tokyo" } }] };
     }),
   );
-  const settings: Record<string, string | undefined> = { ...env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "local" };
-  const before = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  apply(settings);
-  // Imported after the environment is set: the app reads it once.
-  const { startRun } = await import("@/lib/server/start-run");
-  const { startAppRuntime, stopAppRuntime } = await import("@/lib/server/runtime");
-  const { closeAppDb } = await import("@/lib/server/db");
+  // The app reads its environment once, through lib/config/env: the bench hands it this one instead.
+  resetAppEnv({ ...process.env, ...env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "local" });
   try {
     await startAppRuntime().ready();
     const times: number[] = [];
@@ -38,6 +31,6 @@ export async function measureStartAnswers(label: string, env: Record<string, str
     await stopAppRuntime();
     await closeAppDb();
     await server.close();
-    apply(before);
+    resetAppEnv();
   }
 }

@@ -1,11 +1,11 @@
 import { runEventsQuerySchema, runParamsSchema, type RunEventsPage } from "@/lib/contracts";
 import { InvalidInputError } from "@/lib/server/api-error";
-import { appDb } from "@/lib/server/db";
+import { appDb } from "@/lib/app/db";
 import { listRunEvents } from "@/lib/server/list-run-events";
 import { parseParams, parseQuery } from "@/lib/server/request";
 import { authorized } from "@/lib/server/auth";
 import { runEventStream } from "@/lib/server/run-event-stream";
-import { appRuntime } from "@/lib/server/runtime";
+import { appRuntime } from "@/lib/app/runtime";
 
 export const runtime = "nodejs";
 

@@ -1,14 +1,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { appEnv, type DatabaseSettings } from "@/lib/config/env";
 import { PostgresDb, SqliteDb } from "@/lib/db";
 import type { AppStore } from "@/lib/db/app-store";
 
-/** `DATABASE_URL=postgres…` → PostgreSQL; otherwise SQLite at DATABASE_FILE (default ./data/app.db). */
-export function openAppDb(env: Readonly<Record<string, string | undefined>> = process.env): AppStore {
-  const url = env.DATABASE_URL;
-  if (url && /^postgres(ql)?:\/\//i.test(url)) return new PostgresDb({ url });
+/** Opens the database `settings` name: PostgreSQL, or a SQLite file whose folder is created. */
+export function openAppDb(settings: DatabaseSettings = appEnv().database): AppStore {
+  if (settings.provider === "postgresql") return new PostgresDb({ url: settings.url });
   // The file is chosen at run time: tell Next's tracer not to ship the whole project for it.
-  const dbFile = path.resolve(/*turbopackIgnore: true*/ env.DATABASE_FILE || "./data/app.db");
+  const dbFile = path.resolve(/*turbopackIgnore: true*/ settings.file);
   mkdirSync(path.dirname(dbFile), { recursive: true });
   return new SqliteDb({ dbFile });
 }
@@ -22,7 +22,7 @@ export function appDb(): AppStore {
   return holder.__hitlAppDb;
 }
 
-/** Closes the handle; the next `appDb()` opens a new one from the current environment. */
+/** Closes the handle; the next `appDb()` opens the database `appEnv()` names then. */
 export async function closeAppDb(): Promise<void> {
   const db = holder.__hitlAppDb;
   delete holder.__hitlAppDb;

@@ -1,6 +1,6 @@
+import { appEnv } from "@/lib/config/env";
 import { Runtime } from "@/lib/runtime/runtime";
-import { runtimeSettingsFrom } from "@/lib/runtime/settings";
-import { workflowOfRun } from "./catalog";
+import { workflowOfRun } from "@/lib/workflows";
 import { appDb } from "./db";
 import { SWEEP_EVERY_MS, sweepExpiredGates } from "./gate-timeouts";
 
@@ -10,7 +10,7 @@ const holder = globalThis as typeof globalThis & { __hitlRuntime?: Runtime };
 /** The process's runtime: its signals, the store the engine writes through, and (unless WORKERS=0) its worker. */
 export function appRuntime(): Runtime {
   if (!holder.__hitlRuntime) {
-    const runtime: Runtime = new Runtime(appDb(), (name, store) => workflowOfRun(name)?.create(store) ?? null, runtimeSettingsFrom(process.env), {
+    const runtime: Runtime = new Runtime(appDb(), (name, store) => workflowOfRun(name)?.create(store) ?? null, appEnv().workers, {
       // On PostgreSQL gates time out once per cluster, not once per instance.
       jobs: [{ name: "gate-timeouts", everyMs: SWEEP_EVERY_MS, run: async () => void (await sweepExpiredGates(runtime.db, new Date(), runtime.store)) }],
     });

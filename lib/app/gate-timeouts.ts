@@ -1,8 +1,6 @@
 import type { AppStore } from "@/lib/db/app-store";
-import type { Store } from "@/lib/engine/store";
-import { RunConflictError } from "@/lib/engine/errors";
-import { nextTimeoutAt } from "@/lib/engine/workflow";
-import { workflowOfRun } from "./catalog";
+import { nextTimeoutAt, RunConflictError, type Store } from "@/lib/engine";
+import { workflowOfRun } from "@/lib/workflows";
 
 /** How often gates that timed out are looked for (once per cluster on PostgreSQL, per process on SQLite). */
 export const SWEEP_EVERY_MS = 5_000;
