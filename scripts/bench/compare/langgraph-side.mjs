@@ -1,18 +1,17 @@
 // The LangGraph JS side of `npm run bench:compare`. Template: scripts/bench-compare.ts writes it into the
 // cache folder beside LangGraph's node_modules (never a dependency of this project) and runs it there in a
-// fresh process; it prints one JSON line with the same shapes as ours-side.ts measures for our engine.
-// No network, no model: nodes are plain async functions. Sizes come from STEP_N, STEP_WARM, CYCLE_N, CYCLE_WARM.
+// long-lived process; it measures the same shapes as ours-side.ts in the batches the driver asks for over stdin
+// (protocol.ts: one JSON request a line, one JSON answer a line). No network, no model: nodes are plain async
+// functions.
 import { rmSync, statSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 
 for (const k of ["LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"]) delete process.env[k];
 const { StateGraph, Annotation, START, END, Command, interrupt } = await import("@langchain/langgraph");
 const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
 
-const num = (k, d) => (process.env[k] ? Number(process.env[k]) : d);
-const STEP_N = num("STEP_N", 1000), STEP_WARM = num("STEP_WARM", 100);
-const CYCLE_N = num("CYCLE_N", 500), CYCLE_WARM = num("CYCLE_WARM", 50);
 const STEPS = 10;
 
 const fresh = (tag) => {
@@ -33,16 +32,16 @@ function linear() {
   return g;
 }
 
-/** Milliseconds of each invoke of a 10-node run, after the warm-up. */
-async function steps(app, tag) {
+/** Milliseconds of each of `n` invokes of a 10-node run; thread ids go on from `from`. */
+async function steps(app, tag, from, n) {
   const ms = [];
-  for (let i = 0; i < STEP_WARM + STEP_N; i++) {
+  for (let i = from; i < from + n; i++) {
     const config = tag ? { configurable: { thread_id: `${tag}-${i}` } } : undefined;
     const t0 = performance.now();
     const out = await app.invoke({ visited: [] }, config);
     const t = performance.now() - t0;
     if (out.visited.length !== STEPS) fail(`a 10-node run visited ${out.visited.length} nodes`);
-    if (i >= STEP_WARM) ms.push(t);
+    ms.push(t);
   }
   return ms;
 }
@@ -56,40 +55,50 @@ function weather() {
     .addEdge(START, "plan").addEdge("plan", "approve").addEdge("approve", "reply").addEdge("reply", END);
 }
 
-const out = { side: "langgraph" };
-out.stepMemoryMs = await steps(linear().compile(), null);
-{
-  const file = fresh("steps");
-  const saver = SqliteSaver.fromConnString(file);
-  out.stepSqliteMs = await steps(linear().compile({ checkpointer: saver }), "s");
-  saver.db.close();
-  drop(file);
-}
-{
-  // The pause in one request (its graph and saver kept, as a server keeps its handle), the resume in another:
-  // a new compiled graph and a new SqliteSaver on the same file, closed afterwards.
-  const file = fresh("cycle");
-  const first = SqliteSaver.fromConnString(file);
-  const emptyBytes = (first.db.pragma("wal_checkpoint(TRUNCATE)"), statSync(file).size);
-  const app = weather().compile({ checkpointer: first });
-  const cycle = [];
-  for (let i = 0; i < CYCLE_WARM + CYCLE_N; i++) {
+const memory = linear().compile();
+const stepsFile = fresh("steps");
+const stepsSaver = SqliteSaver.fromConnString(stepsFile);
+const persisted = linear().compile({ checkpointer: stepsSaver });
+// The pause in one request (its graph and saver kept, as a server keeps its handle), the resume in another:
+// a new compiled graph and a new SqliteSaver on the same file, closed afterwards.
+const file = fresh("cycle");
+const first = SqliteSaver.fromConnString(file);
+const emptyBytes = (first.db.pragma("wal_checkpoint(TRUNCATE)"), statSync(file).size);
+const app = weather().compile({ checkpointer: first });
+const done = { stepSqlite: 0, cycle: 0 };
+
+async function cycle(from, n) {
+  const ms = [];
+  for (let i = from; i < from + n; i++) {
     const config = { configurable: { thread_id: `c-${i}` } };
     const t0 = performance.now();
     const paused = await app.invoke({ city: "Tokyo" }, config);
     const saver = SqliteSaver.fromConnString(file);
-    const done = await weather().compile({ checkpointer: saver }).invoke(new Command({ resume: "approved" }), config);
+    const resumed = await weather().compile({ checkpointer: saver }).invoke(new Command({ resume: "approved" }), config);
     saver.db.close();
     const t = performance.now() - t0;
     if (paused.__interrupt__?.[0]?.value?.args?.city !== "Tokyo") fail("the run did not pause at the weather tool");
-    if (done.answer !== "approved: It is 70 degrees and cloudy in Tokyo") fail(`the resumed run ended with ${JSON.stringify(done)}`);
-    if (i >= CYCLE_WARM) cycle.push(t);
+    if (resumed.answer !== "approved: It is 70 degrees and cloudy in Tokyo") fail(`the resumed run ended with ${JSON.stringify(resumed)}`);
+    ms.push(t);
   }
-  out.cycleSqliteMs = cycle;
-  first.db.pragma("wal_checkpoint(TRUNCATE)");
-  first.db.close();
-  const bytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
-  out.storage = { runs: CYCLE_WARM + CYCLE_N, bytes, emptyBytes };
-  drop(file);
+  return ms;
 }
-process.stdout.write(`${JSON.stringify(out)}\n`);
+
+const answer = (a) => process.stdout.write(`${JSON.stringify(a)}\n`);
+answer({ ready: "langgraph" });
+for await (const line of createInterface({ input: process.stdin })) {
+  const req = JSON.parse(line);
+  if (req.op === "finish") break;
+  if (req.op !== "batch" || !Number.isInteger(req.n) || req.n < 1) fail(`cannot do ${line}`);
+  if (req.shape === "stepMemory") answer({ ms: await steps(memory, null, 0, req.n) });
+  else if (req.shape === "stepSqlite") answer({ ms: await steps(persisted, "s", (done.stepSqlite += req.n) - req.n, req.n) });
+  else if (req.shape === "cycle") answer({ ms: await cycle((done.cycle += req.n) - req.n, req.n) });
+  else fail(`no shape ${req.shape}`);
+}
+stepsSaver.db.close();
+drop(stepsFile);
+first.db.pragma("wal_checkpoint(TRUNCATE)");
+first.db.close();
+const bytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+answer({ storage: { runs: done.cycle, bytes, emptyBytes } });
+drop(file);
