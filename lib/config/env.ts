@@ -17,6 +17,8 @@ export interface ModelSettings {
 /** Everything the app reads from its environment, parsed and checked. */
 export interface AppEnv {
   database: DatabaseSettings;
+  /** How much of each event the run's log keeps (EVENT_PAYLOADS): "full", or "lean" without what is stored elsewhere. */
+  eventPayloads: "full" | "lean";
   model: ModelSettings;
   /** The first admin, created on a start with no users; undefined means the default email / a generated password. */
   admin: { email: string | undefined; password: string | undefined };
@@ -66,6 +68,7 @@ const databaseUrl = z
 const envSchema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   DATABASE_FILE: z.string().optional(),
+  EVENT_PAYLOADS: z.enum(["full", "lean"], { error: "EVENT_PAYLOADS must be full (the default) or lean" }).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ error: "OPENAI_BASE_URL must be an absolute URL such as http://localhost:11434/v1" }).optional(),
   OPENAI_MODEL: z.string().trim().optional(),
@@ -97,6 +100,7 @@ export function parseEnv(source: EnvSource): AppEnv {
   const e = parsed.data;
   return {
     database: database(e.DATABASE_URL, e.DATABASE_FILE),
+    eventPayloads: e.EVENT_PAYLOADS ?? "full",
     model: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL || DEFAULT_OPENAI_MODEL },
     admin: { email: e.ADMIN_EMAIL || undefined, password: e.ADMIN_PASSWORD },
     trustedOrigins: e.APP_ORIGIN ?? [],

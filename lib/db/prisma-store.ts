@@ -1,114 +1,25 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { Prisma, type PrismaClient } from "./generated/sqlite/client";
-import {
-  parseJournalEntry,
-  RunConflictError,
-  RunNotFoundError,
-  type JournalEntry,
-  type JsonValue,
-  type RunOutputJSON,
-  type StoredRun,
-  type WorkflowEventJSON,
-  type WorkflowRunJSON,
-  type WorkflowRunStatus,
-} from "@/lib/engine";
+import { parseJournalEntry, RunConflictError, RunNotFoundError } from "@/lib/engine";
+import type { JournalEntry, RunOutputJSON, StoredRun, WorkflowEventJSON, WorkflowRunJSON } from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
+import { loadAgentRun, saveAgentRun } from "./agent-runs";
+import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
 import { auditRow } from "./audit-rows";
-import { UnknownRowValueError } from "./errors";
 import { PrismaAuthStore } from "./auth-store";
 import type { SharedAdapter } from "./adapters";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { inboxItemFromRow, type InboxRow } from "./inbox-item";
-import type { RequirementWrite, RunStatements } from "./run-statements";
-import {
-  EXECUTOR_PAUSE,
-  endedUndecided,
-  FINISHED,
-  eventFromRow,
-  eventRows,
-  journalRow,
-  requirementCounts,
-  requirementRows,
-  runRow,
-  runUpdateRow,
-  snapshotFromRows,
-  type RequirementCounts,
-  type RequirementRow,
-} from "./rows";
+import { eventRetention } from "./event-payloads";
+import { fingerprints, MAX_KNOWN, requirementsKey, requirementWrite, type Known } from "./known-runs";
+import type { RunStatements } from "./run-statements";
+import { EXECUTOR_PAUSE, FINISHED, eventFromRow, eventRows, journalRow, requirementCounts, requirementRows, runRow, runUpdateRow, snapshotFromRows } from "./rows";
+import { reportQueries, type PrismaStoreOptions, type StoreClient } from "./store-client";
 
-import type { StoreClient } from "./store-client";
-export type { StoreClient } from "./store-client";
-
-/** One query the Prisma client ran: what `onQuery` receives. */
-export interface QueryLog {
-  sql: string;
-  /** The bound values, as a JSON array. */
-  params: string;
-  durationMs: number;
-}
-
-export interface PrismaStoreOptions {
-  /** Called with every query of the app's lookups (inbox, history, events), e.g. to EXPLAIN or time them. */
-  onQuery?: (query: QueryLog) => void;
-}
-
-/** What this object last wrote for a run: valid only while the stored version is still `version`. */
-interface Known {
-  version: number;
-  eventCount: number;
-  requirementsKey: string | null;
-  counts: RequirementCounts;
-  /** Fingerprint of each stored requirement row, by id; null when not known. */
-  rows: Map<string, string> | null;
-}
-
-/** Everything a requirement row is built from: equal fingerprints mean equal rows. */
-const fingerprint = (r: RequirementRow): string => `${r.position}\u0000${r.status}\u0000${r.message ?? ""}\u0000${r.timeoutAt?.getTime() ?? ""}\u0000${r.data}`;
-const fingerprints = (rows: readonly RequirementRow[]) => new Map(rows.map((r) => [r.id, fingerprint(r)]));
-
-const MAX_KNOWN = 10_000;
-
-const RUN_STATUSES: ReadonlySet<string> = new Set<WorkflowRunStatus>(["pending", "running", "paused", "completed", "error", "cancelled"]);
-const isRunStatus = (status: string): status is WorkflowRunStatus => RUN_STATUSES.has(status);
+export { likeContaining } from "./app-queries";
+export { queryLogOptions, type PrismaStoreOptions, type QueryLog, type StoreClient } from "./store-client";
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
 const orderByPosition = { orderBy: { position: "asc" } } as const;
-
-type QueryEvents = { $on(event: "query", listener: (e: { query: string; params: string; duration: number }) => void): void };
-
-/** Client options that turn on query events when the store was asked to report its queries. */
-export function queryLogOptions(options: PrismaStoreOptions): { log?: [{ emit: "event"; level: "query" }] } {
-  return options.onQuery ? { log: [{ emit: "event", level: "query" }] } : {};
-}
-
-interface HistoryRow {
-  id: string;
-  sessionId: string;
-  workflowName: string;
-  status: string;
-  pauseKind: string | null;
-  pausedStepName: string | null;
-  input: string;
-  leaseExpiresAt: Date | string | number | bigint | null;
-  recoveries: number | bigint;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-  decisionCount: number | bigint;
-  pendingCount: number | bigint;
-  createdBy: string | null;
-  /** 1 or 0, as a number or a bigint depending on the driver. */
-  retryable: number | bigint;
-}
-
-/** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
-const LIKE_ESCAPE = "\\";
-
-/** A LIKE pattern that matches `text` anywhere, with LIKE's own characters (%, _ and the escape) taken literally. */
-export function likeContaining(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
-}
 
 /**
  * The Store and AppStore over a Prisma client. The engine's writes and loads go through hand-written
@@ -121,8 +32,8 @@ export class PrismaStore implements AppStore {
   readonly #known = new Map<string, Known>();
   #sql: RunStatements | undefined;
   #ready: Promise<void> | undefined;
-
   readonly #release: () => Promise<void>;
+  readonly #retained: (events: readonly WorkflowEventJSON[]) => readonly WorkflowEventJSON[];
 
   /**
    * `statements` builds the engine's hot path on the connected adapter; `release` runs on close(): it
@@ -137,10 +48,8 @@ export class PrismaStore implements AppStore {
     this.client = client;
     this.#shared = shared;
     this.#statements = connection.statements;
-    const onQuery = options.onQuery;
-    if (onQuery) {
-      (client as unknown as QueryEvents).$on("query", (e) => onQuery({ sql: e.query, params: e.params, durationMs: e.duration }));
-    }
+    reportQueries(client, options.onQuery);
+    this.#retained = eventRetention(options.eventPayloads);
   }
 
   /** For subclasses that must prepare the database (migrations, settings) before the first query. */
@@ -177,7 +86,7 @@ export class PrismaStore implements AppStore {
     await this.ready();
     const requirements = requirementRows(run);
     const counts = requirementCounts(requirements);
-    if (!(await this.#runs.insertRun(runRow(run, counts), requirements, eventRows(run.runId, events, 1)))) {
+    if (!(await this.#runs.insertRun(runRow(run, counts), requirements, eventRows(run.runId, this.#retained(events), 1)))) {
       throw new RunConflictError(run.runId, "a run with this id already exists.");
     }
     this.#remember(run, { version: 1, eventCount: events.length, requirementsKey: requirementsKey(run), counts, rows: fingerprints(requirements) });
@@ -219,7 +128,7 @@ export class PrismaStore implements AppStore {
           row: runUpdateRow(run, counts),
           expectedVersion,
           eventCount,
-          events: eventRows(run.runId, events, base.eventCount + 1),
+          events: eventRows(run.runId, this.#retained(events), base.eventCount + 1),
           requirements: requirements ? requirementWrite(requirements, base.rows) : null,
           audit: (options.audit ?? []).map(auditRow),
         });
@@ -248,7 +157,7 @@ export class PrismaStore implements AppStore {
       if (current.version !== expectedVersion) throw new RunConflictError(runId);
       eventCount = current.eventCount;
     }
-    if (!(await sql.appendEvents(runId, expectedVersion, eventCount, eventRows(runId, events, eventCount + 1)))) {
+    if (!(await sql.appendEvents(runId, expectedVersion, eventCount, eventRows(runId, this.#retained(events), eventCount + 1)))) {
       this.#known.delete(runId);
       throw (await sql.versionOf(runId)) ? new RunConflictError(runId) : new RunNotFoundError(runId);
     }
@@ -276,10 +185,7 @@ export class PrismaStore implements AppStore {
 
   async getRunStatus(runId: string): Promise<RunStatusRow | null> {
     await this.ready();
-    const row = await this.client.run.findUnique({ where: { id: runId }, select: { status: true, version: true } });
-    if (!row) return null;
-    if (!isRunStatus(row.status)) throw new UnknownRowValueError(`Run ${runId} has the status "${row.status}", which this version of the app does not know. Was it written by a newer version? Upgrade this instance.`);
-    return { status: row.status, version: row.version };
+    return runStatus(this.client, runId);
   }
 
   async listSessionRuns(sessionId: string): Promise<StoredRun[]> {
@@ -298,14 +204,14 @@ export class PrismaStore implements AppStore {
       where: { runId, seq: { gt: options.afterSeq ?? 0 } },
       orderBy: { seq: "asc" },
       ...(options.limit === undefined ? {} : { take: options.limit }),
-      select: { seq: true, data: true },
+      select: { runId: true, seq: true, event: true, stepName: true, createdAt: true, data: true },
     });
     return rows.map(eventFromRow);
   }
 
   async readJournal(runId: string): Promise<JournalEntry[]> {
     await this.ready();
-    return (await this.#runs.readJournal(runId)).map((data) => parseJournalEntry(runId, JSON.parse(data)));
+    return (await this.#runs.readJournal(runId)).map((r) => parseJournalEntry(runId, { key: r.key, kind: r.kind, ...(JSON.parse(r.data) as object) }));
   }
 
   async writeJournal(runId: string, entry: JournalEntry, options: { expectedVersion: number }): Promise<void> {
@@ -318,53 +224,17 @@ export class PrismaStore implements AppStore {
 
   async saveAgentRun(run: RunOutputJSON): Promise<void> {
     await this.ready();
-    const row = {
-      sessionId: run.sessionId ?? null,
-      executorName: run.executorName,
-      executorType: run.executorType,
-      status: run.status,
-      data: JSON.stringify(run),
-      updatedAt: new Date(run.updatedAt),
-    };
-    // In a transaction so that, on SQLite's single connection, it never lands inside a run update.
-    await this.client.$transaction([
-      this.client.agentRun.upsert({
-        where: { id: run.runId },
-        create: { id: run.runId, ...row, createdAt: new Date(run.createdAt) },
-        update: row,
-        select: { id: true },
-      }),
-    ]);
+    await saveAgentRun(this.client, run);
   }
 
   async getAgentRun(runId: string): Promise<RunOutputJSON | null> {
     await this.ready();
-    const row = await this.client.agentRun.findUnique({ where: { id: runId }, select: { data: true } });
-    return row ? (JSON.parse(row.data) as RunOutputJSON) : null;
+    return loadAgentRun(this.client, runId);
   }
 
   async listPendingRequirements(filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
     await this.ready();
-    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-    // One statement with the run's version joined in: the client's relation load would be a second round trip.
-    const rows = await this.client.$queryRaw<InboxRow[]>`
-      SELECT q."id", q."run_id" AS "runId", q."workflow_name" AS "workflowName", q."step_name" AS "stepName",
-             q."step_path" AS "stepPath", q."step_type" AS "stepType", q."step_index" AS "stepIndex", q."kind", q."executor_name" AS "executorName",
-             q."executor_type" AS "executorType", q."member_name" AS "memberName", q."tool_name" AS "toolName",
-             q."tool_args" AS "toolArgs", q."user_input_schema" AS "userInputSchema", q."message", q."details",
-             q."created_at" AS "createdAt", r."version"
-      FROM "requirements" q JOIN "runs" r ON r."id" = q."run_id"
-      WHERE q."status" = 'pending' AND q."kind" <> ${EXECUTOR_PAUSE}
-        ${filter.workflowName !== undefined ? Prisma.sql`AND q."workflow_name" = ${filter.workflowName}` : Prisma.empty}
-        ${after ? Prisma.sql`AND q."created_at" >= ${after.at} AND (q."created_at" > ${after.at} OR q."id" > ${after.id})` : Prisma.empty}
-      ORDER BY q."created_at", q."id"
-      LIMIT ${filter.limit + 1}`;
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(inboxItemFromRow),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
-    };
+    return pendingRequirementsPage(this.client, filter);
   }
 
   async countPendingRequirements(): Promise<number> {
@@ -374,52 +244,7 @@ export class PrismaStore implements AppStore {
 
   async listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>> {
     await this.ready();
-    const before = filter.cursor ? decodeCursor(filter.cursor) : null;
-    const q = filter.q?.trim().toLowerCase();
-    // Raw SQL for the ESCAPE clause: the client's `contains` leaves % and _ live, and SQLite has no default escape.
-    const rows = await this.client.$queryRaw<HistoryRow[]>`
-      SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
-             "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
-             "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
-             "pending_count" AS "pendingCount", "created_by" AS "createdBy",
-             CASE WHEN "status" = 'error' AND "resume_state" IS NOT NULL THEN 1 ELSE 0 END AS "retryable"
-      FROM "runs"
-      WHERE 1 = 1
-        ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
-        ${filter.workflowName !== undefined ? Prisma.sql`AND "workflow_name" = ${filter.workflowName}` : Prisma.empty}
-        ${q ? Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` : Prisma.empty}
-        ${before ? Prisma.sql`AND "created_at" <= ${before.at} AND ("created_at" < ${before.at} OR "id" < ${before.id})` : Prisma.empty}
-      ORDER BY "created_at" DESC, "id" DESC
-      LIMIT ${filter.limit + 1}`;
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => {
-        const input = JSON.parse(r.input) as JsonValue;
-        const text = typeof input === "string" ? input : JSON.stringify(input);
-        const createdAt = new Date(r.createdAt);
-        const updatedAt = new Date(r.updatedAt);
-        return {
-          runId: r.id,
-          sessionId: r.sessionId,
-          workflowName: r.workflowName,
-          status: r.status as WorkflowRunStatus,
-          recoveries: Number(r.recoveries),
-          leaseExpiresAt: r.leaseExpiresAt === null ? null : new Date(typeof r.leaseExpiresAt === "bigint" ? Number(r.leaseExpiresAt) : r.leaseExpiresAt).toISOString(),
-          pauseKind: r.pauseKind,
-          pausedStepName: r.pausedStepName,
-          inputSummary: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-          createdAt: createdAt.toISOString(),
-          updatedAt: updatedAt.toISOString(),
-          durationMs: FINISHED.has(r.status) ? updatedAt.getTime() - createdAt.getTime() : null,
-          decisionCount: Number(r.decisionCount),
-          pendingCount: Number(r.pendingCount),
-          createdBy: r.createdBy,
-          retryable: Number(r.retryable) === 1,
-        };
-      }),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
-    };
+    return runsPage(this.client, filter);
   }
 
   async listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]> {
@@ -468,21 +293,3 @@ export class PrismaStore implements AppStore {
   }
 }
 
-/**
- * How to bring the run's requirement rows in line with `rows`. Knowing what is stored, only new and
- * changed rows are written (a resolution touches one row); otherwise all are replaced.
- */
-function requirementWrite(rows: readonly RequirementRow[], stored: Map<string, string> | null): RequirementWrite {
-  if (!stored) return { replace: rows };
-  const current = new Set(rows.map((r) => r.id));
-  return {
-    deleted: [...stored.keys()].filter((id) => !current.has(id)),
-    upserted: rows.filter((r) => stored.get(r.id) !== fingerprint(r)),
-  };
-}
-
-/** Tells whether the stored requirement rows still match the snapshot. */
-function requirementsKey(run: WorkflowRunJSON): string {
-  // A requirement still pending when the run ends is stored as closed: that changes its row, not its JSON.
-  return JSON.stringify([run.stepRequirements, run.errorRequirements, run.workflowName, endedUndecided(run)]);
-}

@@ -21,7 +21,7 @@ import {
   type SessionRow,
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS } from "./audit-rows";
-import type { JournalWrite, QueueStatement, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { JournalWrite, QueueStatement, RequirementWrite, RunStatements, RunUpdate, StoredJournalRow } from "./run-statements";
 import { JOURNAL_COLUMNS, JOURNAL_KEYS, type EventRow, type JournalRow, type RequirementRow, type RunRow } from "./rows";
 
 type Value = string | number | Date | null;
@@ -156,10 +156,10 @@ export class RunSql implements RunStatements {
     }
   }
 
-  async readJournal(runId: string): Promise<string[]> {
+  async readJournal(runId: string): Promise<StoredJournalRow[]> {
     const p = new Params();
-    const result = await this.adapter.queryRaw(p.query(`SELECT "data" FROM "journal" WHERE "run_id" = ${p.add(runId)} ORDER BY "created_at", "key"`));
-    return result.rows.map((r) => String(r[0]));
+    const result = await this.adapter.queryRaw(p.query(`SELECT "key", "kind", "data" FROM "journal" WHERE "run_id" = ${p.add(runId)} ORDER BY "created_at", "key"`));
+    return result.rows.map((r) => ({ key: String(r[0]), kind: String(r[1]), data: String(r[2]) }));
   }
 
   async versionOf(runId: string): Promise<{ version: number; eventCount: number } | null> {

@@ -2,6 +2,13 @@ import type { AuditRow } from "./audit-rows";
 import type { LoadedRun } from "./columns";
 import type { EventRow, JournalRow, RequirementRow, RunRow, RunUpdateRow } from "./rows";
 
+/** A journal row as read: `data` holds the entry without its key and kind, which are columns (older rows hold them too). */
+export interface StoredJournalRow {
+  key: string;
+  kind: string;
+  data: string;
+}
+
 /** What became of a journal write: written, refused by the version check, or refused because the key is taken. */
 export type JournalWrite = "written" | "stale" | "taken";
 
@@ -49,8 +56,8 @@ export interface RunStatements {
   importRuns(rows: readonly RunRow[], requirements: readonly RequirementRow[]): Promise<boolean>;
   /** Inserts a journal row if the stored version is still `expectedVersion`, in one transaction that locks the run row first. */
   writeJournal(row: JournalRow, expectedVersion: number): Promise<JournalWrite>;
-  /** The run's journal rows' JSON, in the order written. */
-  readJournal(runId: string): Promise<string[]>;
+  /** The run's journal rows (key, kind and the rest of the entry's JSON), in the order written. */
+  readJournal(runId: string): Promise<StoredJournalRow[]>;
   versionOf(runId: string): Promise<{ version: number; eventCount: number } | null>;
   loadRun(runId: string): Promise<LoadedRun | null>;
 }

@@ -16,6 +16,8 @@ interface Connection {
   client: StoreClient;
   shared: SharedAdapter;
   users: number;
+  /** The connection's settings (WAL, synchronous), made once by its first SqliteDb: a later one on it skips them. */
+  settings?: Promise<void>;
 }
 
 /**
@@ -44,6 +46,9 @@ function connect(dbFile: string, options: PrismaStoreOptions): { connection: Con
   return { connection, key };
 }
 
+/** WAL pages (4 KB each) after which a commit checkpoints the WAL into the database file; SQLite's default is 1000. */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** The Store and AppStore on a SQLite file (WAL mode), through Prisma and better-sqlite3. */
 export class SqliteDb extends PrismaStore {
   readonly dbFile: string;
@@ -64,14 +69,31 @@ export class SqliteDb extends PrismaStore {
     };
     super({ client: connection.client, shared: connection.shared, statements: (adapter) => new SqliteStatements(adapter), release }, options);
     this.dbFile = dbFile;
+    this.#connection = connection;
   }
 
+  readonly #connection: Connection;
+
   protected override async prepare(): Promise<void> {
+    const migration = migrationOf(this.dbFile);
+    // A handle opened on a connection already set up (a request's SqliteDb beside the app's) only waits for it.
+    const connection = this.#connection;
+    if (connection.settings && migration.settled) return connection.settings;
     mkdirSync(dirname(this.dbFile), { recursive: true });
-    await migrationOf(this.dbFile).promise;
-    // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
-    await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    await migration.promise;
+    const settings = (async () => {
+      // WAL lets readers work while a writer commits; NORMAL stays durable across process crashes in WAL mode.
+      await this.client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+      await this.client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+      // Checkpoint the WAL every ~40 MB instead of every ~4 MB: a checkpoint's two fsyncs then come ten times less
+      // often and pages rewritten in between are copied once. Commits stay as durable as before.
+      await this.client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    })();
+    settings.catch(() => {
+      if (connection.settings === settings) connection.settings = undefined;
+    });
+    connection.settings = settings;
+    return settings;
   }
 }
 

@@ -24,7 +24,7 @@ import {
 } from "./columns";
 import { AUDIT_COLUMNS, AUDIT_KEYS, type AuditRow } from "./audit-rows";
 import { DatabaseConfigError } from "./errors";
-import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate } from "./run-statements";
+import type { JournalWrite, RequirementWrite, RunStatements, RunUpdate, StoredJournalRow } from "./run-statements";
 import { JOURNAL_COLUMNS, JOURNAL_KEYS, type EventRow, type JournalRow, type RequirementRow, type RunRow } from "./rows";
 
 type Value = string | number | null;
@@ -59,7 +59,7 @@ const SQL = {
   // Takes the write lock and checks the version before the insert; the version stays as it is.
   fenceRun: `UPDATE "runs" SET "version" = "version" WHERE "id" = ? AND "version" = ?`,
   insertJournal: insertSql("journal", JOURNAL_KEYS.map((k) => JOURNAL_COLUMNS[k])),
-  readJournal: `SELECT "data" FROM "journal" WHERE "run_id" = ? ORDER BY "created_at", "key"`,
+  readJournal: `SELECT "key", "kind", "data" FROM "journal" WHERE "run_id" = ? ORDER BY "created_at", "key"`,
   loadRun: LOAD_RUN_SQL,
 } as const;
 
@@ -85,12 +85,21 @@ function connectionOf(adapter: SqlDriverAdapter): Database.Database {
   return client;
 }
 
+/** Statements prepared on each connection, shared by every SqliteStatements on it (a fresh handle prepares none). */
+const preparedOn = new WeakMap<Database.Database, Map<string, Database.Statement<Value[]>>>();
+
 export class SqliteStatements implements RunStatements {
   readonly #db: Database.Database;
-  readonly #prepared = new Map<string, Database.Statement<Value[]>>();
+  readonly #prepared: Map<string, Database.Statement<Value[]>>;
 
   constructor(private readonly adapter: SqlDriverAdapter) {
     this.#db = connectionOf(adapter);
+    let prepared = preparedOn.get(this.#db);
+    if (!prepared) {
+      prepared = new Map();
+      preparedOn.set(this.#db, prepared);
+    }
+    this.#prepared = prepared;
   }
 
   insertRun(row: RunRow, requirements: readonly RequirementRow[], events: readonly EventRow[]): Promise<boolean> {
@@ -147,8 +156,8 @@ export class SqliteStatements implements RunStatements {
     }
   }
 
-  async readJournal(runId: string): Promise<string[]> {
-    return (this.#statement(SQL.readJournal).raw().all(runId) as [string][]).map((r) => r[0]);
+  async readJournal(runId: string): Promise<StoredJournalRow[]> {
+    return (this.#statement(SQL.readJournal).raw().all(runId) as [string, string, string][]).map(([key, kind, data]) => ({ key, kind, data }));
   }
 
   async versionOf(runId: string): Promise<{ version: number; eventCount: number } | null> {

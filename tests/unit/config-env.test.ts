@@ -6,6 +6,7 @@ describe("the environment", () => {
     for (const source of [{}, { DATABASE_URL: "", WORKER_CONCURRENCY: "", OPENAI_MODEL: "", APP_ORIGIN: "" }]) {
       expect(parseEnv(source)).toEqual({
         database: { provider: "sqlite", file: "./data/app.db" },
+        eventPayloads: "full",
         model: { apiKey: undefined, baseURL: undefined, model: "gpt-4o-mini" },
         admin: { email: undefined, password: undefined },
         trustedOrigins: [],
@@ -37,8 +38,14 @@ describe("the environment", () => {
     expect(env.model).toEqual({ apiKey: "sk-x", baseURL: "http://127.0.0.1:11434/v1", model: "llama3.2" });
   });
 
+  it("reads EVENT_PAYLOADS as full or lean", () => {
+    expect(parseEnv({ EVENT_PAYLOADS: "lean" }).eventPayloads).toBe("lean");
+    expect(parseEnv({ EVENT_PAYLOADS: "full" }).eventPayloads).toBe("full");
+  });
+
   it("refuses unusable values, naming each variable and what it accepts", () => {
-    const attempt = () => parseEnv({ WORKER_CONCURRENCY: "lots", LEASE_SECONDS: "0", WORKERS: "2", APP_ORIGIN: "inbox.example.com", DATABASE_URL: "mysql://x" });
+    const attempt = () =>
+      parseEnv({ WORKER_CONCURRENCY: "lots", LEASE_SECONDS: "0", WORKERS: "2", APP_ORIGIN: "inbox.example.com", DATABASE_URL: "mysql://x", EVENT_PAYLOADS: "none" });
     expect(attempt).toThrow(InvalidEnvironmentError);
     try {
       attempt();
@@ -49,6 +56,7 @@ describe("the environment", () => {
       expect(message).toContain("WORKERS must be 0 (web only) or 1");
       expect(message).toContain('APP_ORIGIN must list absolute URLs such as https://inbox.example.com, not "inbox.example.com"');
       expect(message).toContain("DATABASE_URL must start with postgresql://");
+      expect(message).toContain("EVENT_PAYLOADS must be full (the default) or lean");
       expect((error as Error).cause).toBeDefined();
     }
   });
