@@ -5,7 +5,7 @@ import { parseResumeState, trustResumeState } from "./resume-state";
 import { WorkflowRunOutput } from "./run-output";
 import type { WorkflowRunJSON } from "./snapshot";
 import { checkSequence } from "./state-check";
-import { attachToolChecks } from "./step";
+import { attachToolChecks } from "./tool-checks";
 
 /** A stored run as an object, with its open tool requirements checking values as the tool would. */
 export function loadRun(workflow: WorkflowDefinition, json: WorkflowRunJSON): WorkflowRunOutput {

@@ -10,9 +10,9 @@ import {
   type WorkflowEvent,
 } from "../events";
 import type { Executor, ExecutorRunOptions } from "../executor";
+import type { StepOptions } from "./step-options";
 import { placeId, stepPlace } from "../journal";
 import type { JsonValue } from "../json";
-import type { ArgsValidator } from "../requirements";
 import { RunOutput } from "../run-output";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
@@ -25,31 +25,17 @@ import {
   describeNode,
   forbidFlags,
   rejectOutcome,
-  type ConfirmationOptions,
-  type ErrorOptions,
   type OnError,
-  type OutputReviewOptions,
-  type TimeoutOptions,
-  type UserInputOptions,
 } from "./gates";
 import { cancel, fail, skip, WorkflowNode, type GatePass } from "./node";
 import type { Attempt, NodeState, StepState } from "./resume-state";
 import type { OnTimeout, StepResultJSON } from "./snapshot";
 import { agentMessage, contentOf, type StepExecutor } from "./step-io";
-import type { StepRequirement } from "./step-requirement";
+import { attachToolChecks } from "./tool-checks";
 
 export type { OnError } from "./gates";
 
-export interface StepOptions extends ConfirmationOptions, UserInputOptions, OutputReviewOptions, TimeoutOptions, ErrorOptions {
-  /** Defaults to the executor function's name, or the agent's or team's. */
-  name?: string;
-  description?: string;
-  agent?: Executor;
-  team?: Executor;
-  executor?: StepExecutor;
-  /** Seconds to wait before each automatic retry of a failed run (`maxRetries`); default 0. */
-  retryDelay?: number;
-}
+export type { StepOptions } from "./step-options";
 
 type AttemptResult =
   | { kind: "ok"; content: JsonValue }
@@ -57,27 +43,6 @@ type AttemptResult =
   | { kind: "error"; message: string; errorType: string };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Agents and teams of this engine can hand out their tools' argument checks for a paused run. */
-interface ChecksTools {
-  validatorsFor(run: RunOutput): Map<string, ArgsValidator>;
-}
-
-const checksTools = (driver: Executor): driver is Executor & ChecksTools =>
-  typeof (driver as Partial<ChecksTools>).validatorsFor === "function";
-
-/**
- * Gives the tool requirements of an executor pause their tool's zod check, so `provideUserInput`
- * refuses bad values at once, also on a run loaded from the database.
- */
-export function attachToolChecks(driver: Executor | undefined, run: RunOutput, req: StepRequirement): void {
-  if (!driver || !checksTools(driver)) return;
-  const validators = driver.validatorsFor(run);
-  for (const r of req.executorRequirements ?? []) {
-    const validate = validators.get(r.id);
-    if (validate) r.attachValidator(validate);
-  }
-}
 
 /** One unit of work: an executor function, an Agent or a Team, with optional gates before and after it. */
 export class Step extends WorkflowNode {
