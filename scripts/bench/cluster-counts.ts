@@ -3,8 +3,7 @@
 // the cluster bench's throughput set-up, with each worker process counting its SQL statements, notifications and
 // CPU (support/count-sql.cjs), and PostgreSQL's own counters (pg_stat_database, pg_stat_user_tables, backend CPU).
 // Counted, not timed: the figures do not depend on how loaded the machine is.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runMigrations } from "graphile-worker";
@@ -15,6 +14,7 @@ import { EXECUTE_RUN, queueRunStatement } from "@/lib/runtime/job-queue";
 import { weatherWorkflow as catalogWeather } from "@/lib/workflows/weather";
 import { createPgDatabase } from "@/tests/support/db-targets";
 import { reachablePostgres } from "./support/postgres-server";
+import { stopWorkerProcesses, workerProcess, type WorkerProcess } from "./support/worker-processes";
 
 const TICKS = 100;
 const snapshot = z.object({ pid: z.number(), cpuMs: z.number(), counts: z.record(z.string(), z.number()) });
@@ -53,17 +53,6 @@ function descendants(root: number): number[] {
   return out;
 }
 
-function workerProcess(url: string, dir: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, OPENAI_API_KEY: "", WORKER_CONCURRENCY: "4", COUNT_SQL_DIR: dir, NODE_OPTIONS: `--require ${path.resolve("scripts/bench/support/count-sql.cjs")}` },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.setEncoding("utf8").on("data", (text: string) => /is taking runs/.test(text) && resolve());
-    child.on("exit", (code) => reject(new Error(`a worker process exited with ${code}`)));
-  });
-  return { child, ready };
-}
 
 const statsSql = `SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()`;
 const tablesSql = `SELECT schemaname || '.' || relname AS t, n_tup_ins, n_tup_upd, n_tup_del, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch FROM pg_stat_user_tables`;
@@ -101,7 +90,7 @@ async function measure(server: string, runs: number, processes: number, warm: nu
   const database = await createPgDatabase(server);
   const db = new PostgresDb({ url: database.url });
   const dir = mkdtempSync(path.join(tmpdir(), "i10-counts-"));
-  const workers: ReturnType<typeof workerProcess>[] = [];
+  const workers: WorkerProcess[] = [];
   const client = new pg.Client({ connectionString: database.url });
   try {
     await db.open();
@@ -111,7 +100,7 @@ async function measure(server: string, runs: number, processes: number, warm: nu
     for (let i = 0; i < runs + warm * processes; i++) await workflow.createRun("What is the weather in Oslo?");
     await client.connect();
     await client.query(`UPDATE graphile_worker._private_jobs SET run_at = now() + interval '1 hour'`);
-    for (let i = 0; i < processes; i++) workers.push(workerProcess(database.url, dir));
+    for (let i = 0; i < processes; i++) workers.push(workerProcess(database.url, { COUNT_SQL_DIR: dir, NODE_OPTIONS: `--require ${path.resolve("scripts/bench/support/count-sql.cjs")}` }));
     await Promise.all(workers.map((w) => w.ready));
     // Each process executes `warm` runs first (JIT, Prisma's query compiler), outside the window counted.
     if (warm > 0) await release(client, warm * processes, warm * processes);
@@ -153,8 +142,7 @@ async function measure(server: string, runs: number, processes: number, warm: nu
     return { perRun, perProcess, seconds };
   } finally {
     await client.end().catch(() => undefined);
-    for (const w of workers) w.child.kill("SIGTERM");
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once("exit", resolve)))));
+    await stopWorkerProcesses(workers);
     await db.close();
     await database.drop();
   }

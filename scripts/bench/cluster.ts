@@ -2,7 +2,6 @@
 // of TEST_DATABASE_URL / DATABASE_URL / the local server: how fast a start answers while the model takes 2.5 s, how
 // soon a worker on another instance picks up a decided run, how soon a run whose worker died runs again after its
 // lease expired, and runs per second (offline model) with one worker process against three. Printed, not asserted.
-import { spawn, type ChildProcess } from "node:child_process";
 import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import { PostgresDb } from "@/lib/db";
@@ -13,6 +12,7 @@ import { weatherWorkflow } from "@/tests/support/db-weather";
 import { createPgDatabase } from "@/tests/support/db-targets";
 import { report } from "./stats";
 import { reachablePostgres } from "./support/postgres-server";
+import { stopWorkerProcesses, workerProcess, type WorkerProcess } from "./support/worker-processes";
 import { measureStartAnswers } from "./support/start-answer";
 
 const ITERATIONS = 60;
@@ -86,17 +86,6 @@ async function leaseExpiry(url: string): Promise<void> {
   await dead.close();
 }
 
-function workerProcess(url: string): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, OPENAI_API_KEY: "", WORKER_CONCURRENCY: "4" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.setEncoding("utf8").on("data", (text: string) => /is taking runs/.test(text) && resolve());
-    child.on("exit", (code) => reject(new Error(`a worker process exited with ${code}`)));
-  });
-  return { child, ready };
-}
 
 /**
  * Runs per second from queued to paused (the weather workflow's first execution, offline model). The runs are
@@ -107,7 +96,7 @@ async function throughput(server: string, processes: number): Promise<number> {
   const RUNS = 300;
   const database = await createPgDatabase(server);
   const db = new PostgresDb({ url: database.url });
-  const workers: ReturnType<typeof workerProcess>[] = [];
+  const workers: WorkerProcess[] = [];
   const client = new pg.Client({ connectionString: database.url });
   try {
     await db.open();
@@ -130,8 +119,7 @@ async function throughput(server: string, processes: number): Promise<number> {
     return RUNS / ((performance.now() - t0) / 1000);
   } finally {
     await client.end().catch(() => undefined);
-    for (const w of workers) w.child.kill("SIGTERM");
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once("exit", resolve)))));
+    await stopWorkerProcesses(workers);
     await db.close();
     await database.drop();
   }

@@ -104,6 +104,13 @@ async function figures(label: string, db: Db, targets: boolean): Promise<void> {
   report(`${label}: run with requirements (getRun)`, await measure(1000, async () => void (await db.getRun("run-0050001"))));
 }
 
+export async function run(): Promise<void> {
+  const only = process.env.BENCH_DB;
+  if (only !== undefined && only !== "sqlite" && only !== "postgres") throw new Error(`BENCH_DB must be sqlite or postgres, not ${only}`);
+  if (only !== "postgres") await sqliteFigures();
+  if (only !== "sqlite") await postgresFigures();
+}
+
 async function sqliteFigures(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "hitl-bench-"));
   const sqlite = new SqliteDb({ dbFile: join(dir, "bench.db") });
