@@ -113,6 +113,8 @@ describe.skipIf(!TEST_DATABASE_URL)(TEST_DATABASE_URL ? "a worker process whose 
     // The web instance's own connections were killed too; it reconnects on its next query.
     await sleep(500);
     expect(child.exitCode, `the worker process exited:\n${output.join("")}`).toBeNull();
+    // A job finished while the database refused connections: its completion failed, and the process said what it does.
+    expect(output.join("")).toContain("The job queue stopped taking jobs: the database failed under it");
 
     const { ids: after, requirements } = await queueDecidedRuns(4);
     const deadline = Date.now() + 45_000;
