@@ -13,6 +13,9 @@ const RECOVER_RUNS = "recover-runs";
 const WAIT_FOR_EXPIRY_MS = 1_000;
 /** Each instance makes sure the cluster's scheduled jobs exist this often (the one running them may have died). */
 const ENSURE_EVERY_MS = 5_000;
+/** After the queue stopped under a failing database, it starts again this soon, doubling up to the maximum. */
+const RESTART_MIN_MS = 500;
+const RESTART_MAX_MS = 10_000;
 
 /** Work done once per cluster every `everyMs` by one of the instances' workers, never by each of them. */
 export interface ScheduledJob {
@@ -76,6 +79,8 @@ export class JobQueue {
   readonly #logger: Logger;
   #runner: Runner | null = null;
   #ensure: NodeJS.Timeout | undefined;
+  #restart: NodeJS.Timeout | undefined;
+  #restartMs = RESTART_MIN_MS;
   #stopped = false;
 
   constructor(options: JobQueueOptions) {
@@ -97,15 +102,8 @@ export class JobQueue {
     }
     db.queueRunsWith(queueRunStatement);
     if (!worker || this.#stopped) return;
-    this.#runner = await run({
-      pgPool: pool,
-      concurrency,
-      noHandleSignals: true,
-      // New jobs wake the queue at once (LISTEN/NOTIFY); the poll only finds jobs scheduled for later.
-      pollInterval: Math.min(pollMs, 1000),
-      logger: this.#logger,
-      taskList: this.#tasks(worker),
-    });
+    // Called again after a failed start (the runtime rejoins): a queue already taking jobs is not started twice.
+    if (!this.#runner) await this.#startRunner(worker, concurrency, pollMs);
     await this.#ensureScheduled();
     await this.#recover();
     this.#ensure = setInterval(() => void this.#ensureScheduled().catch((error: unknown) => this.#options.log("Scheduling the cluster's jobs failed; trying again shortly.", error)), ENSURE_EVERY_MS);
@@ -119,9 +117,70 @@ export class JobQueue {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#ensure);
-    if (!this.#runner) return;
-    await this.#runner.stop();
+    clearTimeout(this.#restart);
+    const runner = this.#runner;
+    this.#runner = null;
+    if (!runner) return;
+    // A runner that already stopped on its own (its end was logged) rejects this; there is nothing left to stop.
+    await runner.stop().catch(() => undefined);
     await this.#recover().catch((error: unknown) => this.#options.log("Queueing the runs this instance gave up failed; the cluster's sweep will.", error));
+  }
+
+  /**
+   * Starts Graphile Worker's runner. Completions and failures are batched (delay 0): a job's completion that fails
+   * (the database refused or dropped the connection) then stops the runner through its promise, instead of being a
+   * promise nobody awaits, whose rejection would end the process. A runner that stops on its own is started again.
+   */
+  async #startRunner(worker: Worker, concurrency: number, pollMs: number): Promise<void> {
+    const runner = await run({
+      pgPool: this.#options.pool,
+      concurrency,
+      noHandleSignals: true,
+      // New jobs wake the queue at once (LISTEN/NOTIFY); the poll only finds jobs scheduled for later.
+      pollInterval: Math.min(pollMs, 1000),
+      logger: this.#logger,
+      taskList: this.#tasks(worker),
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    });
+    if (this.#stopped) {
+      await runner.stop().catch(() => undefined);
+      return;
+    }
+    this.#runner = runner;
+    const startedAt = Date.now();
+    runner.promise.then(
+      () => this.#runnerEnded(runner, startedAt, worker, concurrency, pollMs),
+      (error: unknown) => this.#runnerEnded(runner, startedAt, worker, concurrency, pollMs, error),
+    );
+  }
+
+  /** The runner stopped without being told to: the database failed under it. The process stays up and retries. */
+  #runnerEnded(runner: Runner, startedAt: number, worker: Worker, concurrency: number, pollMs: number, error?: unknown): void {
+    if (this.#stopped || this.#runner !== runner) return;
+    this.#runner = null;
+    // A runner that lasted a while had a working database: start again soon. One that died at once backs off.
+    if (Date.now() - startedAt > RESTART_MAX_MS) this.#restartMs = RESTART_MIN_MS;
+    this.#options.log(
+      `The job queue stopped taking jobs: the database failed under it (connections refused or dropped). It starts again in ${this.#restartMs} ms; if this repeats, check the database server (max_connections, restarts).`,
+      error,
+    );
+    this.#scheduleRestart(worker, concurrency, pollMs);
+  }
+
+  #scheduleRestart(worker: Worker, concurrency: number, pollMs: number): void {
+    const delay = this.#restartMs;
+    this.#restartMs = Math.min(this.#restartMs * 2, RESTART_MAX_MS);
+    this.#restart = setTimeout(() => {
+      if (this.#stopped) return;
+      this.#startRunner(worker, concurrency, pollMs).then(
+        // Runs whose jobs were lost with the old runner are queued again at once, not at the next sweep.
+        () => this.#recover().catch(() => undefined),
+        (error: unknown) => {
+          this.#options.log(`Starting the job queue again failed; trying again in ${this.#restartMs} ms.`, error);
+          this.#scheduleRestart(worker, concurrency, pollMs);
+        },
+      );
+    }, delay);
   }
 
   #tasks(worker: Worker): TaskList {
