@@ -1,3 +1,4 @@
+import "server-only";
 import type { Runtime } from "@/lib/runtime/runtime";
 import type { RunSignals } from "@/lib/runtime/signals";
 
