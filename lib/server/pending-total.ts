@@ -5,14 +5,17 @@ import type { RunSignals } from "@/lib/runtime/signals";
 /** How long a count of pending requirements may be served without a change having been heard. */
 export const PENDING_TOTAL_MAX_AGE_MS = 1_000;
 
-interface Counted {
-  value: number;
+/** A count taken in `generation`, started at `at`: its answer is at least as new as that. */
+interface Taken {
   generation: number;
-  /** When the count started: its answer is at least as new as that. */
   at: number;
 }
 
-interface Counting extends Counted {
+interface Counted extends Taken {
+  value: number;
+}
+
+interface Counting extends Taken {
   promise: Promise<number>;
 }
 
@@ -49,11 +52,12 @@ export class PendingTotal {
     const generation = this.#generation;
     const promise = this.#count().then(
       (value) => {
-        if (this.#generation === generation) this.#cached = { value, generation, at: now };
+        // Kept only if nothing was written since it started and no later-started count is kept already.
+        if (this.#generation === generation && (this.#cached === null || this.#cached.at <= now)) this.#cached = { value, generation, at: now };
         return value;
       },
     );
-    const counting: Counting = { value: 0, generation, at: now, promise };
+    const counting: Counting = { generation, at: now, promise };
     this.#counting = counting;
     const done = () => {
       if (this.#counting === counting) this.#counting = null;
@@ -62,7 +66,7 @@ export class PendingTotal {
     return promise;
   }
 
-  #fresh<T extends Counted>(entry: T | null, now: number): entry is T {
+  #fresh<T extends Taken>(entry: T | null, now: number): entry is T {
     return entry !== null && entry.generation === this.#generation && now - entry.at < this.#maxAgeMs;
   }
 }

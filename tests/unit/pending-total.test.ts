@@ -92,6 +92,22 @@ describe("PendingTotal", () => {
     expect([await slow, await later]).toEqual([1, 2]);
   });
 
+  it("a slow count finishing after a later one does not replace it", async () => {
+    const time = clock();
+    const { calls, count } = manualCount();
+    const total = new PendingTotal(count, { now: time.now });
+    const slow = total.get();
+    time.advance(PENDING_TOTAL_MAX_AGE_MS);
+    const later = total.get();
+    calls[1]!.resolve(2);
+    calls[0]!.resolve(1);
+    expect([await slow, await later]).toEqual([1, 2]);
+    time.advance(PENDING_TOTAL_MAX_AGE_MS - 1);
+    // The later count is still under a second old and is the one kept.
+    expect(await total.get()).toBe(2);
+    expect(calls).toHaveLength(2);
+  });
+
   it("a failed count is not kept: its callers get the error and the next request counts again", async () => {
     const { calls, count } = manualCount();
     const total = new PendingTotal(count, { now: clock().now });
