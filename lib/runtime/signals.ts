@@ -34,17 +34,20 @@ export class RunSignals {
 
   changed(runId: string): void {
     this.#emitter.emit(`changed:${runId}`);
+    this.#emitter.emit("any", "changed", runId);
     this.#relay?.publish("changed", runId);
   }
 
   cancelled(runId: string): void {
     this.#emitter.emit(`cancelled:${runId}`);
+    this.#emitter.emit("any", "cancelled", runId);
     this.#relay?.publish("cancelled", runId);
   }
 
   /** A signal another instance sent: told to this process's listeners, not relayed again. */
   received(signal: SharedSignal, runId: string): void {
     this.#emitter.emit(`${signal}:${runId}`);
+    this.#emitter.emit("any", signal, runId);
   }
 
   onRunnable(listener: (runId: string) => void): () => void {
@@ -60,5 +63,11 @@ export class RunSignals {
   onCancelled(runId: string, listener: () => void): () => void {
     this.#emitter.on(`cancelled:${runId}`, listener);
     return () => this.#emitter.off(`cancelled:${runId}`, listener);
+  }
+
+  /** Every "changed" or "cancelled" signal of any run: this process's own and, with a relay, other instances'. */
+  onAnyChange(listener: (signal: SharedSignal, runId: string) => void): () => void {
+    this.#emitter.on("any", listener);
+    return () => this.#emitter.off("any", listener);
   }
 }

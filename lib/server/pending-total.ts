@@ -1,6 +1,5 @@
 import "server-only";
 import type { Runtime } from "@/lib/runtime/runtime";
-import type { RunSignals } from "@/lib/runtime/signals";
 
 /** How long a count of pending requirements may be served without a change having been heard. */
 export const PENDING_TOTAL_MAX_AGE_MS = 1_000;
@@ -71,25 +70,6 @@ export class PendingTotal {
   }
 }
 
-/** Calls `listener` on every "changed" or "cancelled" signal of any run, this process's own or another instance's. */
-function onEverySignal(signals: RunSignals, listener: () => void): void {
-  const changed = signals.changed.bind(signals);
-  const cancelled = signals.cancelled.bind(signals);
-  const received = signals.received.bind(signals);
-  signals.changed = (runId) => {
-    listener();
-    changed(runId);
-  };
-  signals.cancelled = (runId) => {
-    listener();
-    cancelled(runId);
-  };
-  signals.received = (signal, runId) => {
-    listener();
-    received(signal, runId);
-  };
-}
-
 // One per runtime (tests open a new one per database); on globalThis because Next's dev server re-evaluates modules.
 const holder = globalThis as typeof globalThis & { __hitlPendingTotals?: WeakMap<Runtime, PendingTotal> };
 
@@ -99,7 +79,7 @@ export function pendingTotalOf(runtime: Runtime): PendingTotal {
   let total = totals.get(runtime);
   if (!total) {
     const made = new PendingTotal(() => runtime.db.countPendingRequirements());
-    onEverySignal(runtime.signals, () => made.changed());
+    runtime.signals.onAnyChange(() => made.changed());
     totals.set(runtime, made);
     total = made;
   }
