@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { cursorSchema, limitSchema, workflowFilterSchema } from "./paging";
-import { errorRequirementJsonSchema, executorTypeSchema, stepRequirementJsonSchema } from "@/lib/engine/schemas";
-import { stepResultJsonSchema } from "@/lib/engine/schemas";
+import {
+  errorRequirementJsonSchema,
+  executorTypeSchema,
+  stepRequirementJsonSchema,
+  stepResultJsonSchema,
+} from "@/lib/engine/schemas";
 import { jsonValueSchema } from "./json";
 
 export const runStatuses = ["pending", "running", "paused", "completed", "error", "cancelled"] as const;

@@ -6,24 +6,17 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { UnknownRowValueError } from "./errors";
 import { Prisma } from "./generated/sqlite/client";
 import { inboxItemFromRow, type InboxRow } from "./inbox-item";
-import { EXECUTOR_PAUSE, FINISHED } from "./rows";
+import { EXECUTOR_PAUSE, FINISHED, type RunRow } from "./rows";
 import type { StoreClient } from "./store-client";
 
-interface HistoryRow {
-  id: string;
-  sessionId: string;
-  workflowName: string;
-  status: string;
-  pauseKind: string | null;
-  pausedStepName: string | null;
-  input: string;
+/** A history row as the raw query returns it: the run's own columns, and numbers and dates as each driver gives them. */
+interface HistoryRow extends Pick<RunRow, "id" | "sessionId" | "workflowName" | "status" | "pauseKind" | "pausedStepName" | "input" | "createdBy"> {
   leaseExpiresAt: Date | string | number | bigint | null;
   recoveries: number | bigint;
   createdAt: Date | string;
   updatedAt: Date | string;
   decisionCount: number | bigint;
   pendingCount: number | bigint;
-  createdBy: string | null;
   /** 1 or 0, as a number or a bigint depending on the driver. */
   retryable: number | bigint;
 }

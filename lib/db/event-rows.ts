@@ -1,6 +1,5 @@
 // Events and journal entries ⇄ rows: one row per event (numbered by `seq`) and per journal entry.
-import type { WorkflowEventJSON } from "@/lib/engine";
-import type { JournalEntry } from "@/lib/engine";
+import type { JournalEntry, WorkflowEventJSON } from "@/lib/engine";
 
 export interface EventRow {
   runId: string;

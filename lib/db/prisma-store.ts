@@ -1,6 +1,14 @@
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { parseJournalEntry, RunConflictError, RunNotFoundError } from "@/lib/engine";
-import type { JournalEntry, RunOutputJSON, StoredRun, WorkflowEventJSON, WorkflowRunJSON } from "@/lib/engine";
+import {
+  type JournalEntry,
+  parseJournalEntry,
+  RunConflictError,
+  RunNotFoundError,
+  type RunOutputJSON,
+  type StoredRun,
+  type WorkflowEventJSON,
+  type WorkflowRunJSON,
+} from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";

@@ -1,6 +1,5 @@
 // A run snapshot ⇄ its run row: every queried value of the run in its own column.
-import type { JsonValue } from "@/lib/engine";
-import type { WorkflowRunJSON } from "@/lib/engine";
+import type { JsonValue, WorkflowRunJSON } from "@/lib/engine";
 
 export interface RunRow {
   id: string;

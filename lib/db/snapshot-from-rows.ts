@@ -1,17 +1,18 @@
 // Run row + requirement rows → the engine's snapshot. Every stored JSON value is parsed with the schema its writer
 // used; a value that does not fit is a CorruptRowError (a 500 with one clear log line), never a 400.
 import { z } from "zod";
-import { jsonValue } from "@/lib/engine/schemas";
 import {
+  type ErrorRequirementJSON,
   errorRequirementJsonSchema,
   executorRequirementJsonSchema,
-  stepRequirementJsonSchema,
-  type ErrorRequirementJSON,
+  jsonValue,
+  pauseKindSchema,
   type StepRequirementJSON,
+  stepRequirementJsonSchema,
+  stepResultJsonSchema,
+  workflowRunStatusSchema,
 } from "@/lib/engine/schemas";
-import { pauseKindSchema, workflowRunStatusSchema } from "@/lib/engine/schemas";
 import type { WorkflowRunJSON } from "@/lib/engine";
-import { stepResultJsonSchema } from "@/lib/engine/schemas";
 import { parseColumn, parseJsonColumn } from "./parse-column";
 import { EXECUTOR_PAUSE } from "./requirement-rows";
 import type { LeaseRow, RunRow } from "./run-rows";

@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RunConflictError, RunNotFoundError } from "@/lib/engine";
-import type { JournalEntry } from "@/lib/engine";
-import type { RunOutputJSON } from "@/lib/engine";
-import type { Store } from "@/lib/engine";
+import { type JournalEntry, RunConflictError, RunNotFoundError, type RunOutputJSON, type Store } from "@/lib/engine";
 import { at, baseRun, events, everyRunShape, pausedOnTool } from "@/tests/support/db-fixtures";
 
 /**
