@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./bulk-resolve";
 export * from "./errors";
 export * from "./json";
 export * from "./paths";

@@ -9,6 +9,7 @@ export const apiPaths = {
   retryRun: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/retry`,
   requirements: () => "/api/requirements",
   resolveRequirement: (id: string) => `/api/requirements/${encodeURIComponent(id)}/resolve`,
+  bulkResolve: () => "/api/requirements/bulk-resolve",
   runAudit: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/audit`,
   audit: () => "/api/audit",
   signIn: () => "/api/auth/login",
