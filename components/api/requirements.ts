@@ -3,6 +3,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import {
   apiPaths,
+  bulkResolveResponseSchema,
+  type BulkResolveRequest,
   listRequirementsResponseSchema,
   resolveResponseSchema,
   type ListRequirementsResponse,
@@ -65,6 +67,27 @@ export function useResolveRequirement() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.requirements });
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
       void queryClient.invalidateQueries({ queryKey: queryKeys.run(runId) });
+    },
+  });
+}
+
+/** One answer for the selected items; the decided ones leave the inbox at once, failures stay with their reason. */
+export function useBulkResolve() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkResolveRequest) => postJson(bulkResolveResponseSchema, apiPaths.bulkResolve(), body),
+    onSuccess: (answer) => {
+      const decided = new Set(answer.results.filter((r) => r.outcome === "decided").map((r) => r.id));
+      queryClient.setQueryData<InfiniteData<ListRequirementsResponse>>(queryKeys.inbox, (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((page) => ({ ...page, requirements: page.requirements.filter((r) => !decided.has(r.id)) })),
+        },
+      );
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.requirements });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
     },
   });
 }

@@ -54,9 +54,18 @@ function Meta({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The card's part in a bulk selection; absent for kinds that need an answer of their own. */
+export interface CardSelection {
+  checked: boolean;
+  /** `range`: shift held, select everything from the last item toggled to this one. */
+  onToggle: (range: boolean) => void;
+  onSelectLike: () => void;
+}
+
 export function RequirementCard({
   requirement,
   selected,
+  selection,
   now,
   onSelect,
   onDecided,
@@ -64,6 +73,7 @@ export function RequirementCard({
 }: {
   requirement: PendingRequirement;
   selected: boolean;
+  selection?: CardSelection;
   now: number;
   onSelect: () => void;
   /** `what` the person decided, in a few words; `continued` when it sent the run on (a worker continues it). */
@@ -117,6 +127,15 @@ export function RequirementCard({
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 pt-4 pb-3">
         <div className="min-w-0">
           <h3 id={titleId} className="flex flex-wrap items-center gap-2 text-base font-semibold text-slate-900">
+            {selection && (
+              <input
+                type="checkbox"
+                className="size-4 rounded border-slate-300 accent-indigo-600"
+                aria-label={`Select ${subject} in ${requirement.workflowName}`}
+                checked={selection.checked}
+                onChange={(e) => selection.onToggle("shiftKey" in e.nativeEvent && e.nativeEvent.shiftKey === true)}
+              />
+            )}
             <span className="font-mono">{subject}</span>
             <Badge tone={meta.tone}>{meta.label}</Badge>
           </h3>
@@ -177,6 +196,11 @@ export function RequirementCard({
 
       <footer className="flex items-center justify-between gap-4 border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
         <span className="truncate font-mono">{requirement.id}</span>
+        {selection && (
+          <button type="button" onClick={selection.onSelectLike} className="shrink-0 font-medium text-slate-600 hover:text-indigo-600">
+            Select all like this
+          </button>
+        )}
         <Link href={`/runs/${requirement.runId}`} className="shrink-0 font-medium text-indigo-600 hover:text-indigo-500">
           Open run →
         </Link>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiErrorCodeSchema } from "./errors";
+import type { RequirementKindName } from "./requirement-kinds";
 import { requirementParamsSchema } from "./requirements";
 
 /** Most items one bulk decision may carry: a screenful of the inbox, and a request that answers in well under a second. */
@@ -55,3 +56,10 @@ export const bulkResolveResponseSchema = z.object({
   failed: z.number().int(),
 });
 export type BulkResolveResponse = z.infer<typeof bulkResolveResponseSchema>;
+
+/**
+ * The kinds the inbox lets a person select for a bulk answer: those whose approve and reject mean the same on every
+ * item (go ahead / do not). Others need an answer of their own (values, a result, a route, a loop's next step).
+ */
+export const bulkKinds = ["confirmation", "step_confirmation", "output_review"] as const satisfies readonly RequirementKindName[];
+export const isBulkKind = (kind: RequirementKindName): boolean => (bulkKinds as readonly RequirementKindName[]).includes(kind);
