@@ -20,7 +20,8 @@ export type PendingRequirement = InboxItem & { claim?: Claim | null; assignee?: 
  * Query of GET /api/requirements: the inbox filters (view, workflow, tool, kind, olderThan, assignee) and paging.
  * Only pending requirements are listed; decided ones live in the run history.
  */
-export const listRequirementsQuerySchema = inboxFiltersSchema.extend({
+export const listRequirementsQuerySchema = z.object({
+  ...inboxFiltersSchema.shape,
   status: z.literal("pending", { error: 'only "pending" is supported' }).default("pending"),
   cursor: cursorSchema,
   limit: limitSchema,

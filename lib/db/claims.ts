@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assignableRoleSchema } from "@/lib/contracts/claims";
 import type { AssigneeRow, Claimant, ClaimState, ClaimStore } from "./team-inbox-store";
+import { EXECUTOR_PAUSE } from "./rows";
 import type { StoreClient } from "./store-client";
 
 /** A date as a driver returns it: a Date, an ISO string, or unix milliseconds. */
@@ -73,6 +74,14 @@ export class PrismaClaimStore implements ClaimStore {
       FROM "requirement_claims" WHERE "requirement_id" = ${requirementId}`;
     const row = rows[0];
     return row ? claimStateOf(row, now) : { claim: null, assignee: null };
+  }
+
+  async itemStatus(requirementId: string): Promise<"pending" | "decided" | null> {
+    await this.ready();
+    const rows = await this.client.$queryRaw<{ status: string }[]>`
+      SELECT "status" FROM "requirements" WHERE "id" = ${requirementId} AND "kind" <> ${EXECUTOR_PAUSE}`;
+    const row = rows[0];
+    return row === undefined ? null : row.status === "pending" ? "pending" : "decided";
   }
 
   async forget(requirementId: string): Promise<void> {

@@ -53,6 +53,8 @@ export interface ClaimStore {
   /** Sets (or with null clears) the assignee. */
   assign(requirementId: string, assignee: AssigneeRow | null, by: string, at: Date): Promise<void>;
   state(requirementId: string, now: Date): Promise<ClaimState>;
+  /** Whether the inbox item exists and still waits ("pending"), was decided or closed ("decided"), or null. */
+  itemStatus(requirementId: string): Promise<"pending" | "decided" | null>;
   /** The item was decided: its claim and assignment go. */
   forget(requirementId: string): Promise<void>;
 }
