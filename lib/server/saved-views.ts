@@ -72,7 +72,9 @@ export async function updateView(id: string, body: UpdateViewRequest, principal:
   return getView(id, principal);
 }
 
-export async function deleteView(id: string, principal: Principal): Promise<void> {
-  await ownView(id, principal);
+/** Deletes the view; answers it as it was. */
+export async function deleteView(id: string, principal: Principal): Promise<SavedView> {
+  const view = await withCount(await ownView(id, principal), principal);
   await views().delete(id);
+  return view;
 }

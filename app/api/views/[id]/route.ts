@@ -26,7 +26,6 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
 export async function DELETE(request: Request, context: Context): Promise<Response> {
   return authorized(request, "inbox:read", async (principal) => {
     const { id } = await parseParams(context.params, idParamsSchema);
-    await deleteView(id, principal);
-    return new Response(null, { status: 204 });
+    return Response.json({ view: await deleteView(id, principal) } satisfies ViewResponse);
   });
 }
