@@ -24,21 +24,23 @@ test("claim an item, others see who is on it, Mine/Unassigned/All follow, a save
   page,
   request,
 }) => {
+  // Two people in two browsers through a whole journey, each step waiting for the inbox's polling: minutes on a loaded machine.
+  test.setTimeout(240_000);
   const added = await request.post("/api/users", { data: { ...second, role: "approver" } });
   expect(added.status(), await added.text()).toBe(201);
   const runId = await startRun(request, "WeatherWorkflow", "What is the weather in Bergen?");
 
-  // The admin claims the item.
+  // The second person has the inbox open while the admin claims the item.
+  const other = await signedIn(browser, second);
+  const theirs = inboxCard(other.page, "get_the_weather", "Bergen");
+  await expect(theirs).toContainText("Nobody is on it");
   await page.goto("/inbox");
   const mine = inboxCard(page, "get_the_weather", "Bergen");
-  await expect(mine).toContainText("Nobody is on it");
   await mine.getByRole("button", { name: "Claim" }).click();
   await expect(mine).toContainText("You are on it");
   await expect(mine.getByRole("button", { name: "Release" })).toBeVisible();
 
-  // The second person sees it without reloading (the inbox polls), and not under their Mine or Unassigned.
-  const other = await signedIn(browser, second);
-  const theirs = inboxCard(other.page, "get_the_weather", "Bergen");
+  // They see it without reloading (the inbox polls), and not under their Mine or Unassigned.
   await expect(theirs).toContainText(`${e2eAdmin.email} is on it`);
   await expect(theirs.getByRole("button", { name: "Claim" })).toHaveCount(0);
   await tab(other.page, "Unassigned").click();
