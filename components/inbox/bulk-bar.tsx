@@ -108,7 +108,7 @@ export function BulkReportNotice({ report, onDismiss }: { report: BulkReport; on
           {report.failures.map(({ item, result }) => (
             <li key={result.id} className="text-amber-900">
               <span className="font-mono">{subjectOf(item, result.id)}</span>:{" "}
-              {result.status === 409 ? "already decided by someone else, or its run moved on" : result.error.message} ({result.status})
+              {result.error.code === "conflict" ? "already decided by someone else, or its run moved on" : result.error.message} ({result.status})
             </li>
           ))}
         </ul>

@@ -8,6 +8,9 @@ export const MAX_BULK_ITEMS = 100;
 
 const version = z.number({ error: "must be the run version you saw (a number)" }).int("must be a whole number").min(1, "must be at least 1");
 
+/** Decide items someone else holds a live claim on (each recorded in the audit log as an override); without it they answer 409 claimed_by_other. */
+const override = z.boolean({ error: "must be true or false" }).optional();
+
 /** One selected item: its id and the version of its run the person saw, as on a single decision. */
 export const bulkItemSchema = z.object({ id: requirementParamsSchema.shape.id, version });
 
@@ -30,8 +33,8 @@ const items = z
 export const bulkResolveRequestSchema = z.discriminatedUnion(
   "action",
   [
-    z.object({ action: z.literal("confirm"), items }),
-    z.object({ action: z.literal("reject"), items, note: z.string().max(2000, "must be at most 2000 characters").optional() }),
+    z.object({ action: z.literal("confirm"), items, override }),
+    z.object({ action: z.literal("reject"), items, override, note: z.string().max(2000, "must be at most 2000 characters").optional() }),
   ],
   { error: 'must be "confirm" or "reject"' },
 );

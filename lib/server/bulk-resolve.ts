@@ -16,7 +16,7 @@ interface Moved {
  * One person's answer to many items, each decided exactly as a single decision would be (the same checks,
  * audit entry and exactly-once write), one after the other in the order sent. An item that fails does not stop
  * the others: its result carries the error its single decision would have answered (409 already decided, 404,
- * 403 four-eyes, 400 the answer does not fit its kind).
+ * 403 four-eyes, 400 the answer does not fit its kind, 409 claimed_by_other while someone else holds it, unless `override`).
  *
  * Items of one run share the version the person saw. Deciding the first leaves the run paused at the next version;
  * the next item of that run is then decided against the version this request wrote, and only that one: had anyone
@@ -32,8 +32,11 @@ export async function bulkResolve(body: BulkResolveRequest, principal: Principal
       if (!location) throw new NotFoundError(`There is no requirement with id ${item.id}. It may have been removed.`);
       const earlier = moved.get(location.runId);
       const version = earlier && earlier.seen === item.version ? earlier.now : item.version;
+      const override = body.override === true ? { override: true } : {};
       const decision: ResolveRequest =
-        body.action === "confirm" ? { action: "confirm", version } : { action: "reject", version, ...(body.note ? { note: body.note } : {}) };
+        body.action === "confirm"
+          ? { action: "confirm", version, ...override }
+          : { action: "reject", version, ...override, ...(body.note ? { note: body.note } : {}) };
       const { run, continued } = await resolveRequirement(item.id, decision, principal);
       // A decision that left the pause open is one write: the run is one version on. One that continued it closed the pause.
       if (!continued) moved.set(location.runId, { seen: earlier?.seen ?? item.version, now: version + 1 });

@@ -1,9 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorBodySchema, bulkResolveResponseSchema, MAX_BULK_ITEMS, type BulkResolveResponse, type PendingRequirement, type RunDto } from "@/lib/contracts";
 import { POST as bulkRoute } from "@/app/api/requirements/bulk-resolve/route";
+import { POST as claimRoute } from "@/app/api/requirements/[id]/claim/route";
+import { createSession } from "@/lib/auth";
 import { appDb } from "@/lib/app/db";
 import { getRun, pendingOf, resolve, resolveRaw, startRun } from "./api-client";
-import { databaseTargets, expectJson, postJson } from "./api-harness";
+import { databaseTargets, expectJson, params, postJson } from "./api-harness";
+
+/** Someone else takes the item first, signed in through the browser's session cookie. */
+async function claimedByAlice(id: string): Promise<void> {
+  const store = appDb().auth();
+  const alice = await store.createUser({ email: `alice-${id.slice(0, 8)}@example.com`, role: "approver", passwordHash: "not-used" });
+  const { token } = await createSession(store, alice.id);
+  const request = new Request(`http://localhost:3000/api/requirements/${id}/claim`, {
+    method: "POST",
+    headers: { host: "localhost:3000", cookie: `hitl_session=${token}`, "sec-fetch-site": "same-origin", origin: "http://localhost:3000", "content-type": "application/json" },
+    body: "{}",
+  });
+  expect((await claimRoute(request, params({ id }))).status).toBe(200);
+}
 
 const bulkRaw = (body: unknown) => bulkRoute(postJson("/api/requirements/bulk-resolve", body, { wait: false }));
 
@@ -134,6 +149,22 @@ for (const target of databaseTargets) {
         expect(done.events.filter((e) => e.event === "ToolCallCompleted" && e.toolName === "get_the_weather")).toHaveLength(1);
         expect(done.stepRequirements.at(-1)?.executorRequirements?.find((r) => r.id === item!.id)?.status).toMatch(/confirmed|rejected/);
       }
+    });
+
+    it("leaves an item someone else is on with 409 claimed_by_other, and decides it with override, audited as one", async () => {
+      const bern = await pausedWeather("What is the weather in Bergen?");
+      const item = bern.items[0]!;
+      await claimedByAlice(item.id);
+      const refused = await bulk({ action: "confirm", items: [{ id: item.id, version: item.version }] });
+      expect(refused.results[0]).toMatchObject({ outcome: "failed", status: 409, error: { code: "claimed_by_other" } });
+      expect(refused.results[0]?.outcome === "failed" && refused.results[0].error.message).toContain("alice-");
+      expect(await getRun(bern.run.runId)).toMatchObject({ status: "paused", version: bern.run.version });
+
+      const taken = await bulk({ action: "confirm", override: true, items: [{ id: item.id, version: item.version }] });
+      expect(taken.results[0]).toMatchObject({ outcome: "decided", continued: true });
+      expect((await settled(bern.run.runId)).content).toBe("It is 70 degrees and cloudy in Bergen.");
+      const [entry] = await appDb().auth().listAudit({ limit: 5, runId: bern.run.runId });
+      expect(entry?.overrodeClaimOf).toMatch(/^alice-/);
     });
 
     it("applies four eyes to each item: the starter's own runs answer 403 and stay paused", async () => {
