@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import type { JsonObject } from "@/lib/engine";
 import { Button } from "@/components/ui/button";
+import { FormButtons } from "@/components/forms/form-buttons";
 import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
 import { optionKey } from "@/components/forms/field-values";
 import { draftOf, emptyDraft, updateAt, valueOf, type DraftErrors, type JsonDraft } from "@/components/forms/json-draft";
@@ -210,12 +211,9 @@ export function JsonSchemaForm({ schema, initial, onSubmit, pending, serverError
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <SchemaNodeField formId={formId} schema={schema} draft={draft} path={[]} label="arguments" required errors={shown} onChange={change} />
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
+      <FormButtons submitLabel={submitLabel} pending={pending}>
         {children}
-      </div>
+      </FormButtons>
     </form>
   );
 }

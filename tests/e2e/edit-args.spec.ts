@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { cardProgress, finalContent, inboxCard, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
 test("editing a nested argument before approving ships with the edited value, and the run page shows the diff", async ({ page, request }) => {
+  // A long journey (two refusals, an approval, the run page): triple the default budget on a loaded machine.
+  test.slow();
   const runId = await startRun(request, "ShipmentWorkflow", "Ship 2 x A-100 to Ingrid Haugland in Oslo 0150, express");
   await page.goto("/inbox");
   const card = inboxCard(page, "ship_order", "Ingrid Haugland");
