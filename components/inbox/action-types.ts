@@ -23,7 +23,8 @@ export const notePlaceholder = (requirement: PendingRequirement): string =>
 
 /** True when a form shows this refusal under one of its fields, so the card need not repeat it. */
 export function isFieldError(error: ApiRequestError | null): boolean {
-  return error?.status === 400 && (error.field === "result" || (error.field?.startsWith("values.") ?? false));
+  const field = error?.field;
+  return error?.status === 400 && (field === "result" || (field?.startsWith("values.") ?? false) || (field?.startsWith("args.") ?? false));
 }
 
 /** Field errors a 400 names, keyed by form field ("values.amount" → "amount"). */

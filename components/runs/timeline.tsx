@@ -75,7 +75,7 @@ function Item({ item, ended }: { item: TimelineItem; ended: boolean }) {
     case "tool":
       return <ToolCallItem call={item.call} />;
     case "tool-decision":
-      return <ToolDecision requirement={item.requirement} ended={ended} />;
+      return <ToolDecision requirement={item.requirement} ended={ended} {...(item.executedArgs !== undefined && { executedArgs: item.executedArgs })} />;
     case "step-decision":
       return <StepDecision step={item.step} ended={ended} />;
     case "error-decision":

@@ -45,13 +45,21 @@ const text = (max: number) => z.string().max(max, `must be at most ${max} charac
 
 /**
  * POST /api/requirements/{id}/resolve. Which actions fit which kind: `actionsByKind`.
+ * `confirm` takes `args` to approve a tool call with edited arguments (checked with the tool's schema; 400 naming
+ * `args.<field>`).
  * `reject` takes `note` (sent to the model for tool calls) and/or `feedback` (step review and iteration review), and
  * `onReject` to pick another outcome the gate allows (its `allowedOnReject`), e.g. "cancel".
  */
 export const resolveRequestSchema = z.discriminatedUnion(
   "action",
   [
-    z.object({ action: z.literal("confirm"), version, override }),
+    z.object({
+      action: z.literal("confirm"),
+      version,
+      override,
+      /** A tool confirmation approved with edited arguments: they replace the proposed ones whole. */
+      args: jsonObjectSchema.optional(),
+    }),
     z.object({ action: z.literal("reject"), version, override, note: text(2000).optional(), feedback: text(2000).optional(), onReject: onRejectSchema.optional() }),
     z.object({ action: z.literal("input"), version, override, values: jsonObjectSchema }),
     z.object({ action: z.literal("result"), version, override, result: jsonValueSchema }),

@@ -53,7 +53,7 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       if (body.action === "reject" && body.onReject !== undefined) {
         throw new InvalidInputError("onReject", "A tool call's rejection has one outcome (the note goes to the model); leave onReject out.");
       }
-      if (body.action === "confirm") r.confirm(options);
+      if (body.action === "confirm") r.confirm({ ...options, ...(body.args !== undefined && { args: body.args }) });
       else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
       else if (body.action === "input") r.provideUserInput(body.values, options);
       else if (body.action === "result") r.provideResult(body.result, options);
@@ -63,6 +63,9 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
     }
     case "step": {
       const r = target.requirement;
+      if (body.action === "confirm" && body.args !== undefined) {
+        throw new InvalidInputError("args", "Only a tool call's arguments can be edited; approve this step without `args`.");
+      }
       if (body.action === "confirm") r.confirm(options);
       else if (body.action === "reject")
         r.reject({
