@@ -7,3 +7,4 @@ export * from "./requirement-kinds";
 export * from "./requirements";
 export * from "./runs";
 export * from "./workflows";
+export * from "./policies";
