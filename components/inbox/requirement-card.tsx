@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { ErrorNotice } from "@/components/ui/states";
 import { isFieldError, type ActionProps, type Decision } from "@/components/inbox/action-types";
+import { AlwaysAllow } from "@/components/inbox/actions/always-allow";
 import { ConfirmActions } from "@/components/inbox/actions/confirm";
 import { ErrorActions } from "@/components/inbox/actions/error";
 import { InDoubtActions } from "@/components/inbox/actions/in-doubt";
@@ -25,6 +26,12 @@ import { RequirementDetails } from "@/components/inbox/requirement-details";
 function Actions(props: ActionProps) {
   switch (props.requirement.kind) {
     case "confirmation":
+      return (
+        <div className="space-y-3">
+          <ConfirmActions {...props} />
+          <AlwaysAllow {...props} />
+        </div>
+      );
     case "step_confirmation":
       return <ConfirmActions {...props} />;
     case "iteration_review":
@@ -76,14 +83,15 @@ export function RequirementCard({
   const user = useCurrentUser().data;
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
-  const decide = (decision: Decision) =>
+  const decide = (decision: Decision, followUp?: () => Promise<string>) =>
     resolve.mutate(
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
       {
-        onSuccess: ({ continued }) => {
+        onSuccess: async ({ continued }) => {
           // Rejecting and cancelling ends the run: nothing goes on, so the card does not stay to follow it.
           const cancels = decision.action === "reject" && decision.onReject === "cancel";
-          onDecided({ what: describe(decision), continued: continued && !cancels });
+          const more = followUp ? await followUp() : "";
+          onDecided({ what: `${describe(decision)}${more}`, continued: continued && !cancels });
         },
         onError: (error) => {
           if (error instanceof ApiRequestError && error.isConflict) {
