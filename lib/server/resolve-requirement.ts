@@ -6,7 +6,6 @@ import { workflowOfRun } from "./catalog";
 import { commitDecision, decidedRequirement, findTarget, fourEyes, type DecisionTarget } from "@/lib/app/decision";
 import { loadRunView } from "./run-view";
 import { appRuntime } from "@/lib/app/runtime";
-import { appEnv } from "@/lib/config/env";
 import { waitForRun } from "./wait-for-run";
 
 function apply(target: DecisionTarget, body: ResolveRequest, by: string): void {
