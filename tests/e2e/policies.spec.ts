@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { cardProgress, inboxCard, pendingOf, runStatus, startRun, timeline } from "@/tests/e2e/support";
 
+// Three runs, two pages of the app and the admin page: a longer journey than the default budget allows on a busy machine.
+test.slow();
+
 // Reykjavik is this journey's own city: the policy it creates covers no other spec's runs, and it ends revoked.
 test("'Approve and always allow' makes later matching runs complete without the inbox, until the policy is revoked", async ({ page, request }) => {
   const first = await startRun(request, "WeatherWorkflow", "What is the weather in Reykjavik?");
