@@ -3,6 +3,7 @@ import type { AuthStore } from "@/lib/auth/store";
 import type { Store, WorkflowEventJSON, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine";
 import type { InboxItem } from "@/lib/engine/schemas";
 import type { PolicyStore } from "./policy-store";
+import type { TeamInboxStore } from "./team-inbox-store";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {
@@ -134,5 +135,7 @@ export interface AppStore extends Store {
   auth(): AuthStore;
   /** Standing policies ("always allow") on the same database. */
   policies(): PolicyStore;
+  /** Claims, assignments and saved views of the inbox, and its filtered lists and counts. */
+  teamInbox(): TeamInboxStore;
   close(): Promise<void>;
 }

@@ -11,6 +11,8 @@ import {
 } from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
+import { PrismaTeamInbox } from "./team-inbox";
+import type { TeamInboxStore } from "./team-inbox-store";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { loadAgentRun, saveAgentRun } from "./agent-runs";
 import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
@@ -282,6 +284,10 @@ export class PrismaStore implements AppStore {
   /** Standing policies, on this database's connection. */
   policies(): PolicyStore {
     return new PrismaPolicyStore(this.client, () => this.ready());
+  }
+
+  teamInbox(): TeamInboxStore {
+    return new PrismaTeamInbox(this.client, () => this.ready());
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import "server-only";
 import { actorKey, actorOf, assertMayDecide, auditEntryFor, type Principal } from "@/lib/auth";
 import { actionsByKind, type ResolveRequest, type RunDto } from "@/lib/contracts";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
+import { forgetClaim, overriddenClaim } from "./claims";
 import { workflowOfRun } from "./catalog";
 import { commitDecision, decidedRequirement, findTarget, fourEyes, type DecisionTarget } from "@/lib/app/decision";
 import { loadRunView } from "./run-view";
@@ -90,13 +91,15 @@ export async function resolveRequirement(
     throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
   }
   assertMayDecide(principal, { workflowName: run.workflowName, createdBy: run.createdBy ?? null }, { forbidSelfApproval: fourEyes(entry) });
+  const overrode = await overriddenClaim(requirementId, principal, body.override === true);
 
   apply(target, body, by);
   // The audit entry rides on the write that records the decision, in its transaction: a lost race records neither.
-  const record = auditEntryFor(actorOf(principal), decidedRequirement(run, target, body), body, new Date());
+  const record = auditEntryFor(actorOf(principal), decidedRequirement(run, target, body), body, new Date(), overrode);
 
   // The decision, its audit entry and the queued continuation are one write: a worker takes the run from there.
   const continued = await commitDecision(runtime, entry, run, [record], by);
+  await forgetClaim(requirementId);
   if (continued && options.waitSeconds !== null) await waitForRun(db, runtime.signals, run.runId, options.waitSeconds * 1000, options.signal);
   return { run: await loadRunView(db, run.runId), continued };
 }
