@@ -24,4 +24,5 @@ export const queryKeys = {
   currentUser: ["auth", "me"] as const,
   users: ["admin", "users"] as const,
   apiTokens: ["admin", "tokens"] as const,
+  policies: ["policies"] as const,
 };

@@ -8,7 +8,8 @@ export type Decision = WithoutVersion<ResolveRequest>;
 
 export interface ActionProps {
   requirement: PendingRequirement;
-  decide: (decision: Decision) => void;
+  /** `followUp` runs once the decision was accepted; its words are added to what the card says was decided. */
+  decide: (decision: Decision, followUp?: () => Promise<string>) => void;
   pending: boolean;
   /** The last refusal of the server, to show field problems where they belong. */
   error: ApiRequestError | null;

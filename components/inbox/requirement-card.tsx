@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorNotice } from "@/components/ui/states";
 import { isFieldError, type ActionProps, type Decision } from "@/components/inbox/action-types";
+import { AlwaysAllow } from "@/components/inbox/actions/always-allow";
 import { ConfirmActions } from "@/components/inbox/actions/confirm";
 import { ClaimBar } from "@/components/inbox/claim-bar";
 import { ErrorActions } from "@/components/inbox/actions/error";
@@ -27,6 +28,12 @@ import { RequirementDetails } from "@/components/inbox/requirement-details";
 function Actions(props: ActionProps) {
   switch (props.requirement.kind) {
     case "confirmation":
+      return (
+        <div className="space-y-3">
+          <ConfirmActions {...props} />
+          <AlwaysAllow {...props} />
+        </div>
+      );
     case "step_confirmation":
       return <ConfirmActions {...props} />;
     case "iteration_review":
@@ -89,25 +96,26 @@ export function RequirementCard({
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
   // Someone else is on it: the person is asked before deciding anyway, which the audit records as an override.
-  const [ask, setAsk] = useState<{ decision: Decision; holder: string } | null>(null);
-  const decide = (decision: Decision, override = false) => {
+  const [ask, setAsk] = useState<{ decision: Decision; followUp?: () => Promise<string>; holder: string } | null>(null);
+  const decide = (decision: Decision, followUp?: () => Promise<string>, override = false) => {
     const claim = requirement.claim;
     if (!override && claim && !claim.mine && Date.parse(claim.expiresAt) > Date.now()) {
-      setAsk({ decision, holder: claim.holder });
+      setAsk({ decision, followUp, holder: claim.holder });
       return;
     }
     setAsk(null);
     resolve.mutate(
       { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version, ...(override ? { override } : {}) } },
       {
-        onSuccess: ({ continued }) => {
+        onSuccess: async ({ continued }) => {
           // Rejecting and cancelling ends the run: nothing goes on, so the card does not stay to follow it.
           const cancels = decision.action === "reject" && decision.onReject === "cancel";
-          onDecided({ what: describe(decision), continued: continued && !cancels });
+          const more = followUp ? await followUp() : "";
+          onDecided({ what: `${describe(decision)}${more}`, continued: continued && !cancels });
         },
         onError: (error) => {
           if (error instanceof ApiRequestError && error.code === "claimed_by_other") {
-            setAsk({ decision, holder: error.holder ?? "Someone else" });
+            setAsk({ decision, followUp, holder: error.holder ?? "Someone else" });
           } else if (error instanceof ApiRequestError && error.isConflict) {
             onConflict(`${subject} in ${requirement.workflowName} was already decided by someone else, or its run moved on. Nothing was changed.`);
           }
@@ -196,7 +204,7 @@ export function RequirementCard({
 
         {user && <ClaimBar requirement={requirement} user={user} />}
 
-        {user?.canDecide && <Actions requirement={requirement} decide={(decision) => decide(decision)} pending={resolve.isPending} error={error} />}
+        {user?.canDecide && <Actions requirement={requirement} decide={(decision, followUp) => decide(decision, followUp)} pending={resolve.isPending} error={error} />}
         {ask && (
           <div role="alertdialog" aria-label="Decide anyway?" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
             <p>
@@ -206,7 +214,7 @@ export function RequirementCard({
               <Button size="sm" variant="ghost" onClick={() => setAsk(null)}>
                 Leave it to them
               </Button>
-              <Button size="sm" onClick={() => decide(ask.decision, true)}>
+              <Button size="sm" onClick={() => decide(ask.decision, ask.followUp, true)}>
                 Decide anyway
               </Button>
             </div>

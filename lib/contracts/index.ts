@@ -10,3 +10,4 @@ export * from "./requirements";
 export * from "./runs";
 export * from "./views";
 export * from "./workflows";
+export * from "./policies";

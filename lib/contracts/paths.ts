@@ -23,4 +23,6 @@ export const apiPaths = {
   user: (id: string) => `/api/users/${encodeURIComponent(id)}`,
   tokens: () => "/api/tokens",
   token: (id: string) => `/api/tokens/${encodeURIComponent(id)}`,
+  policies: () => "/api/policies",
+  policy: (id: string) => `/api/policies/${encodeURIComponent(id)}`,
 } as const;

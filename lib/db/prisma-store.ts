@@ -18,6 +18,7 @@ import { loadAgentRun, saveAgentRun } from "./agent-runs";
 import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
 import { auditRow } from "./audit-rows";
 import { PrismaAuthStore } from "./auth-store";
+import { PrismaPolicyStore, type PolicyStore } from "./policy-store";
 import type { SharedAdapter } from "./adapters";
 import { eventRetention } from "./event-payloads";
 import { fingerprints, MAX_KNOWN, requirementsKey, requirementWrite, type Known } from "./known-runs";
@@ -278,6 +279,11 @@ export class PrismaStore implements AppStore {
   /** Users, sessions, API tokens and the audit log, on this database's connection. */
   auth(): AuthStore {
     return new PrismaAuthStore(this.client, () => this.ready());
+  }
+
+  /** Standing policies, on this database's connection. */
+  policies(): PolicyStore {
+    return new PrismaPolicyStore(this.client, () => this.ready());
   }
 
   teamInbox(): TeamInboxStore {
