@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatTime } from "@/components/format/
 import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
 import { AuditLog } from "@/components/runs/audit-log";
 import { RunControls } from "@/components/runs/run-controls";
+import { RunDiagram } from "@/components/runs/run-diagram";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { Timeline } from "@/components/runs/timeline";
 import { buildTimeline } from "@/components/runs/timeline-model";
@@ -179,6 +180,8 @@ function RunDetails({ run, log }: { run: RunDto; log: RunEventLog }) {
       {log.history === "failed" && (
         <ErrorNotice title="The event log could not be loaded">Tool calls may be missing from the timeline. Reload the page to try again.</ErrorNotice>
       )}
+
+      <RunDiagram run={run} steps={steps} />
 
       <section aria-labelledby="timeline" className="space-y-4">
         <h2 id="timeline" className="text-sm font-semibold text-slate-900">
