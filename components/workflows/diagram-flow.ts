@@ -1,7 +1,6 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
-import type { ElkNode } from "elkjs/lib/elk-api";
 import type { WorkflowShapeNode } from "@/lib/engine/schemas";
-import type { DiagramGraph } from "@/components/workflows/diagram-layout";
+import type { DiagramLayout, LaidEdge, LaidNode } from "@/components/workflows/diagram-layout";
 import { nodeAccessibleName, pathKey, type NodeRunState } from "@/components/workflows/diagram-status";
 
 /** What a drawn step or container shows: its shape, and on a run page where the run stands there. */
@@ -14,31 +13,40 @@ export type DiagramFlowNode = StepFlowNode | ContainerFlowNode | JunctionFlowNod
 export interface DiagramFlow {
   nodes: DiagramFlowNode[];
   edges: Edge[];
-  width: number;
-  height: number;
 }
 
 const NOT_REACHED: NodeRunState = { status: "not_reached", runs: 0 };
 
+const flowEdge = (edge: LaidEdge): Edge => ({
+  id: edge.id,
+  source: edge.source,
+  target: edge.target,
+  type: "smoothstep",
+  focusable: false,
+  ariaLabel: `From ${edge.description}`,
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+  ...(edge.label !== undefined && { label: edge.label }),
+});
+
 /**
- * React Flow's nodes and edges from ELK's layout: positions are relative to the enclosing container, as React Flow's
+ * React Flow's nodes and edges from the layout: positions are relative to the enclosing container, as React Flow's
  * sub-flows want them, and every container comes before what it holds. Without `states` (the catalog) nodes carry no
  * status; with them (a run) a node the run has not reached says so.
  */
-export function diagramFlow(laid: ElkNode, graph: DiagramGraph, states?: ReadonlyMap<string, NodeRunState>): DiagramFlow {
+export function diagramFlow(laid: DiagramLayout, states?: ReadonlyMap<string, NodeRunState>): DiagramFlow {
   const nodes: DiagramFlowNode[] = [];
-  const edges: Edge[] = [];
-  const visit = (elk: ElkNode, parentId: string | undefined) => {
-    for (const child of elk.children ?? []) {
+  const edges: Edge[] = laid.edges.map(flowEdge);
+  const visit = (level: readonly LaidNode[], parentId: string | undefined) => {
+    for (const child of level) {
       const placed = {
         id: child.id,
-        position: { x: child.x ?? 0, y: child.y ?? 0 },
-        width: child.width ?? 0,
-        height: child.height ?? 0,
+        position: { x: child.x, y: child.y },
+        width: child.width,
+        height: child.height,
         draggable: false,
         ...(parentId !== undefined && { parentId }),
       };
-      const shape = graph.nodes.get(child.id);
+      const shape = child.shape;
       if (!shape) {
         nodes.push({ ...placed, type: "junction", data: {}, focusable: false, domAttributes: { "aria-hidden": true } });
         continue;
@@ -46,25 +54,10 @@ export function diagramFlow(laid: ElkNode, graph: DiagramGraph, states?: Readonl
       const state = states ? (states.get(pathKey(shape.stepPath)) ?? NOT_REACHED) : undefined;
       const data: ShapeNodeData = state ? { shape, state } : { shape };
       nodes.push({ ...placed, type: shape.lanes ? "container" : "step", data, ariaLabel: nodeAccessibleName(shape, state) });
-      visit(child, child.id);
-    }
-    for (const edge of elk.edges ?? []) {
-      const meta = graph.edges.get(edge.id);
-      const [source] = edge.sources;
-      const [target] = edge.targets;
-      if (!meta || !source || !target) continue;
-      edges.push({
-        id: edge.id,
-        source,
-        target,
-        type: "smoothstep",
-        focusable: false,
-        ariaLabel: `From ${meta.description}`,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-        ...(meta.label !== undefined && { label: meta.label }),
-      });
+      edges.push(...child.edges.map(flowEdge));
+      visit(child.children, child.id);
     }
   };
-  visit(laid, undefined);
-  return { nodes, edges, width: laid.width ?? 0, height: laid.height ?? 0 };
+  visit(laid.nodes, undefined);
+  return { nodes, edges };
 }
