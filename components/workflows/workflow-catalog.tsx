@@ -36,7 +36,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             {workflow.name}
           </h2>
-          <span className="shrink-0 font-mono text-[11px] text-slate-400" title={workflow.model ? `${workflow.model.provider} model` : "its steps call no model"}>
+          <span className="shrink-0 font-mono text-[11px] text-slate-500" title={workflow.model ? `${workflow.model.provider} model` : "its steps call no model"}>
             {workflow.model === null ? "no model" : workflow.model.offline ? "scripted" : workflow.model.id}
           </span>
         </div>
@@ -44,7 +44,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
         <div className="flex flex-wrap items-center gap-1.5">
           <span className="text-xs text-slate-500">Can pause for:</span>
           {workflow.pauses.length === 0 ? (
-            <span className="text-xs text-slate-400">nothing, it runs through</span>
+            <span className="text-xs text-slate-500">nothing, it runs through</span>
           ) : (
             workflow.pauses.map((kind) => (
               <Badge key={kind} tone={kindMeta[kind].tone}>
