@@ -11,6 +11,9 @@ import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui
 import { DecidedCard } from "@/components/inbox/decided-card";
 import { RequirementCard } from "@/components/inbox/requirement-card";
 import { useInboxKeys, type InboxKey } from "@/components/inbox/use-inbox-keys";
+import { filtersOf, InboxTabs, type InboxTabKey } from "@/components/inbox/inbox-tabs";
+import { SaveViewForm } from "@/components/inbox/save-view-form";
+import { useViews } from "@/components/api/views";
 
 /** A card decided on this page that sent its run on: it stays, following the run, until dismissed. */
 interface Decided {
@@ -50,7 +53,11 @@ function groupByRun(items: PendingRequirement[], decided: Decided[]): RunGroup[]
 const cardOf = (id: string) => document.querySelector<HTMLElement>(`[data-requirement-id="${CSS.escape(id)}"]`);
 
 export function InboxView() {
-  const query = usePendingRequirements();
+  const [tab, setTab] = useState<InboxTabKey>("all");
+  const [saving, setSaving] = useState(false);
+  const savedViews = useViews().data?.views;
+  const filters = useMemo(() => filtersOf(tab, savedViews ?? []), [tab, savedViews]);
+  const query = usePendingRequirements(filters);
   const now = useNow();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -107,6 +114,18 @@ export function InboxView() {
         </p>
       </div>
 
+      <InboxTabs selected={tab} onSelect={setTab} onSaveView={() => setSaving(true)} />
+      {saving && (
+        <SaveViewForm
+          base={tab === "mine" || tab === "unassigned" ? tab : "all"}
+          onCancel={() => setSaving(false)}
+          onSaved={(id) => {
+            setSaving(false);
+            setTab(`saved:${id}`);
+          }}
+        />
+      )}
+
       <p role="status" className="sr-only">
         {announcement}
       </p>
@@ -129,7 +148,7 @@ export function InboxView() {
         <ErrorNotice title="The inbox could not be loaded">{messageOf(query.error)} It retries on its own every few seconds.</ErrorNotice>
       ) : items.length === 0 && decided.length === 0 ? (
         <EmptyState
-          title="Nothing waits for you"
+          title={tab === "all" ? "Nothing waits for you" : "Nothing in this view"}
           action={
             <Link href="/workflows" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
               Start a workflow →

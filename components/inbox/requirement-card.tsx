@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { PendingRequirement } from "@/lib/contracts";
 import { ApiRequestError } from "@/components/api/client";
 import { useCurrentUser } from "@/components/api/auth";
@@ -9,10 +9,12 @@ import { useResolveRequirement } from "@/components/api/requirements";
 import { JsonView } from "@/components/json-view";
 import { formatDateTime, formatWaited } from "@/components/format/time";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorNotice } from "@/components/ui/states";
 import { isFieldError, type ActionProps, type Decision } from "@/components/inbox/action-types";
 import { ConfirmActions } from "@/components/inbox/actions/confirm";
+import { ClaimBar } from "@/components/inbox/claim-bar";
 import { ErrorActions } from "@/components/inbox/actions/error";
 import { InDoubtActions } from "@/components/inbox/actions/in-doubt";
 import { InputActions } from "@/components/inbox/actions/input";
@@ -76,9 +78,17 @@ export function RequirementCard({
   const user = useCurrentUser().data;
   const meta = kindMeta[requirement.kind];
   const subject = requirement.toolName ?? requirement.stepName;
-  const decide = (decision: Decision) =>
+  // Someone else is on it: the person is asked before deciding anyway, which the audit records as an override.
+  const [ask, setAsk] = useState<{ decision: Decision; holder: string } | null>(null);
+  const decide = (decision: Decision, override = false) => {
+    const claim = requirement.claim;
+    if (!override && claim && !claim.mine && Date.parse(claim.expiresAt) > Date.now()) {
+      setAsk({ decision, holder: claim.holder });
+      return;
+    }
+    setAsk(null);
     resolve.mutate(
-      { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version } },
+      { requirementId: requirement.id, runId: requirement.runId, body: { ...decision, version: requirement.version, ...(override ? { override } : {}) } },
       {
         onSuccess: ({ continued }) => {
           // Rejecting and cancelling ends the run: nothing goes on, so the card does not stay to follow it.
@@ -86,13 +96,19 @@ export function RequirementCard({
           onDecided({ what: describe(decision), continued: continued && !cancels });
         },
         onError: (error) => {
-          if (error instanceof ApiRequestError && error.isConflict) {
+          if (error instanceof ApiRequestError && error.code === "claimed_by_other") {
+            setAsk({ decision, holder: error.holder ?? "Someone else" });
+          } else if (error instanceof ApiRequestError && error.isConflict) {
             onConflict(`${subject} in ${requirement.workflowName} was already decided by someone else, or its run moved on. Nothing was changed.`);
           }
         },
       },
     );
-  const error = resolve.error instanceof ApiRequestError ? resolve.error : null;
+  };
+  const refused = resolve.error instanceof ApiRequestError ? resolve.error : null;
+  // A refusal because someone else is on it is answered by the question below, not shown as an error.
+  const claimedByOther = refused?.code === "claimed_by_other";
+  const error = claimedByOther ? null : refused;
   const executor = requirement.executorName && (
     <>
       {requirement.executorName} <span className="text-slate-400">({requirement.executorType})</span>
@@ -159,14 +175,31 @@ export function RequirementCard({
 
         <RequirementDetails requirement={requirement} />
 
-        {user?.canDecide && <Actions requirement={requirement} decide={decide} pending={resolve.isPending} error={error} />}
+        {user && <ClaimBar requirement={requirement} user={user} />}
+
+        {user?.canDecide && <Actions requirement={requirement} decide={(decision) => decide(decision)} pending={resolve.isPending} error={error} />}
+        {ask && (
+          <div role="alertdialog" aria-label="Decide anyway?" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p>
+              <span className="font-semibold">{ask.holder} is on it.</span> Decide anyway? The audit log records it as an override.
+            </p>
+            <div className="flex gap-2">
+              <Button size="sm" variant="ghost" onClick={() => setAsk(null)}>
+                Leave it to them
+              </Button>
+              <Button size="sm" onClick={() => decide(ask.decision, true)}>
+                Decide anyway
+              </Button>
+            </div>
+          </div>
+        )}
         {user && !user.canDecide && (
           <p role="note" className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
             Your role, {user.role}, can see this requirement but not decide it. Ask an admin for the approver role.
           </p>
         )}
 
-        {resolve.error && !isFieldError(error) && (
+        {resolve.error && !claimedByOther && !isFieldError(error) && (
           <ErrorNotice title={error?.isConflict ? "Already decided" : "That did not go through"}>
             {error?.isConflict
               ? "Someone else decided this, or the run moved on. The inbox shows what is still open."

@@ -40,6 +40,11 @@ function Entry({ entry }: { entry: AuditEntry }) {
           · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · run version {entry.runVersion}
         </span>
       </p>
+      {entry.overrodeClaimOf !== null && (
+        <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span className="font-medium">Override:</span> {entry.overrodeClaimOf} was on it; decided anyway.
+        </p>
+      )}
       {entry.note !== null && (
         <p className="rounded-lg bg-rose-50 px-3 py-2 text-sm whitespace-pre-wrap text-rose-900">
           <span className="font-medium">Note:</span> {entry.note}

@@ -35,6 +35,8 @@ export const auditEntrySchema = z.object({
   executedArgs: jsonObjectSchema.nullable(),
   /** The run version the person saw when deciding. */
   runVersion: z.number().int(),
+  /** Who held a live claim on the item when this person decided it anyway (an override); null otherwise. */
+  overrodeClaimOf: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

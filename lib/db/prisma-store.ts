@@ -11,6 +11,8 @@ import {
 } from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
+import { PrismaTeamInbox } from "./team-inbox";
+import type { TeamInboxStore } from "./team-inbox-store";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { loadAgentRun, saveAgentRun } from "./agent-runs";
 import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
@@ -276,6 +278,10 @@ export class PrismaStore implements AppStore {
   /** Users, sessions, API tokens and the audit log, on this database's connection. */
   auth(): AuthStore {
     return new PrismaAuthStore(this.client, () => this.ready());
+  }
+
+  teamInbox(): TeamInboxStore {
+    return new PrismaTeamInbox(this.client, () => this.ready());
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirem
 import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
 import type { ErrorRequirement, ExecutorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
+import { forgetClaim, overriddenClaim } from "./claims";
 import { workflowOfRun } from "./catalog";
 import type { CatalogEntry } from "@/lib/workflows";
 import { decisionStore } from "./decision-store";
@@ -141,15 +142,17 @@ export async function resolveRequirement(
     throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
   }
   assertMayDecide(principal, { workflowName: run.workflowName, createdBy: run.createdBy ?? null }, { forbidSelfApproval: fourEyes(entry) });
+  const overrode = await overriddenClaim(requirementId, principal, body.override === true);
 
   apply(target, body, by);
   // The audit entry rides on the write that records the decision, in its transaction: a lost race records neither.
-  const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date());
+  const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date(), overrode);
 
   // The decision, its audit entry and the queued continuation are one write: a worker takes the run from there.
   const continued = openCount(run, new Date()) === 0;
   if (continued) await entry.create(decisionStore(runtime.store, record, run.version)).queueContinue(run, { userId: by });
   else await decisionStore(runtime.store, record, run.version).updateRun(run.toJSON(), { expectedVersion: run.version });
+  await forgetClaim(requirementId);
   if (continued && options.waitSeconds !== null) await waitForRun(db, runtime.signals, run.runId, options.waitSeconds * 1000, options.signal);
   return { run: await loadRunView(db, run.runId), continued };
 }
