@@ -91,7 +91,7 @@ export function BulkBar({
 /** The outcome of the last bulk answer: how many went through, and each item that did not, with its reason. */
 export function BulkReportNotice({ report, onDismiss }: { report: BulkReport; onDismiss: () => void }) {
   return (
-    <div role="status" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
+    <div role="status" aria-label="Bulk result" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
       <div className="flex items-start justify-between gap-4">
         <p>
           <span className="font-semibold text-slate-900">

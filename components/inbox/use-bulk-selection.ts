@@ -28,16 +28,17 @@ export function useBulkSelection(ordered: PendingRequirement[]): BulkSelection {
   const toggle = useCallback(
     (item: PendingRequirement, range = false) => {
       if (!isBulkKind(item.kind)) return;
+      // Read the anchor now: React may run the updater below later, after the anchor has moved to this item.
+      const from = range && anchor.current ? selectable.findIndex((r) => r.id === anchor.current) : -1;
+      const to = selectable.findIndex((r) => r.id === item.id);
+      const span = from >= 0 && to >= 0 ? selectable.slice(Math.min(from, to), Math.max(from, to) + 1) : [item];
+      anchor.current = item.id;
       setIds((current) => {
         const next = new Set(current);
         const on = !current.has(item.id);
-        const from = range && anchor.current ? selectable.findIndex((r) => r.id === anchor.current) : -1;
-        const to = selectable.findIndex((r) => r.id === item.id);
-        const span = from >= 0 && to >= 0 ? selectable.slice(Math.min(from, to), Math.max(from, to) + 1) : [item];
         for (const r of span) (on ? next.add(r.id) : next.delete(r.id));
         return next;
       });
-      anchor.current = item.id;
     },
     [selectable],
   );

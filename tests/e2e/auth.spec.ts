@@ -54,7 +54,7 @@ test("a viewer sees the inbox but cannot approve, not even by calling the API", 
 
   const card = inboxCard(page, "get_the_weather", "Tromso");
   await expect(card).toContainText("can see this requirement but not decide it");
-  await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(card.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
   await expect(card.getByRole("button", { name: "Reject" })).toHaveCount(0);
 
   const forged = await page.request.post(`/api/requirements/${requirement.id}/resolve`, {

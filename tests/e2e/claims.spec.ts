@@ -65,14 +65,14 @@ test("claim an item, others see who is on it, Mine/Unassigned/All follow, a save
   await expect(mine).toBeVisible();
 
   // Deciding while someone else is on it asks first; leaving it to them changes nothing.
-  await theirs.getByRole("button", { name: "Approve" }).click();
+  await theirs.getByRole("button", { name: "Approve", exact: true }).click();
   const ask = other.page.getByRole("alertdialog", { name: "Decide anyway?" });
   await expect(ask).toContainText(`${e2eAdmin.email} is on it.`);
   await ask.getByRole("button", { name: "Leave it to them" }).click();
   await expect(ask).toHaveCount(0);
   await expect(theirs).toContainText(`${e2eAdmin.email} is on it`);
 
-  await theirs.getByRole("button", { name: "Approve" }).click();
+  await theirs.getByRole("button", { name: "Approve", exact: true }).click();
   await ask.getByRole("button", { name: "Decide anyway" }).click();
   await expect(theirs.getByRole("status")).toContainText(/completed|continuing/i);
   await expect(tab(page, "My weather")).toHaveText(/My weather\s*0/);

@@ -41,10 +41,10 @@ test("Start run opens the run page at once and it fills in live; approving in th
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ }).click();
   const card = inboxCard(page, "get_the_weather", "Bergen");
-  await expect(card.getByRole("button", { name: "Approve" })).toBeEnabled();
+  await expect(card.getByRole("button", { name: "Approve", exact: true })).toBeEnabled();
   const progress = await recordTexts(page, "article[data-decided-id] [role=status]");
-  await card.getByRole("button", { name: "Approve" }).click();
-  await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await card.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(card.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
   await expect(cardProgress(card)).toHaveText("the run completed");
   expect(await progress()).toEqual(["continuing…", "the run completed"]);
 

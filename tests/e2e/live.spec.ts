@@ -42,7 +42,7 @@ test("approving something another person already decided says so, and nothing ru
     data: { action: "confirm", version: requirement.version },
   });
   expect(other.ok()).toBe(true);
-  await card.getByRole("button", { name: "Approve" }).click();
+  await card.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(card).toHaveCount(0);
   await expect(page.getByRole("alert").filter({ hasText: "Already decided" })).toContainText(
     "get_the_weather in WeatherWorkflow was already decided by someone else",

@@ -10,13 +10,13 @@ test("a step gate, a team member's tool call and an output review are each decid
   const gate = group.getByRole("article", { name: /deep_research/ });
   await expect(gate).toContainText("Step approval");
   await expect(gate).toContainText("Let the research team search sources");
-  await gate.getByRole("button", { name: "Approve" }).click();
+  await gate.getByRole("button", { name: "Approve", exact: true }).click();
 
   const search = group.getByRole("article", { name: /search_sources/ });
   await expect(search).toContainText("ResearchTeam");
   await expect(search).toContainText("member Researcher");
   await expect(search).toContainText("tidal energy");
-  await search.getByRole("button", { name: "Approve" }).click();
+  await search.getByRole("button", { name: "Approve", exact: true }).click();
 
   const review = group.getByRole("article", { name: /report/ });
   await expect(review).toContainText("Review output");

@@ -19,7 +19,7 @@ test("a weather run started from the catalog and approved in the inbox completes
   await expect(card).toContainText("get_weather");
   await expect(card).toContainText("WeatherAgent");
   await expect(card).toContainText(/waiting (a moment|\d+ s)/);
-  await card.getByRole("button", { name: "Approve" }).click();
+  await card.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(cardProgress(card)).toHaveText("the run completed");
 
   await page.goto(`/runs/${runId}`);
