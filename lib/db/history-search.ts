@@ -17,8 +17,9 @@ export const MIN_INDEXED_CHARS = 3;
 
 /**
  * Matches counted before choosing how to read them. Fewer: all of them are read through the index and sorted
- * (at most this many row lookups). As many or more: the runs are walked newest first (the time index, or the status or
- * workflow one) and each is checked against the matches, which stops once the page is full.
+ * (at most this many row lookups). As many or more: the text is common, and the LIKE walk of the runs newest first
+ * (the time index, or the status or workflow one) fills the page after a few rows. That walk stays slow for a common
+ * text that the status or workflow filter makes rare (it reads the filter's runs until it finds a page).
  */
 export const FEW_MATCHES = 2000;
 
@@ -47,21 +48,17 @@ const RUNS: TextCondition = { from: Prisma.sql`"runs"`, where: Prisma.empty };
 /** How runsPage finds the runs whose input contains `q` (already trimmed and lower-cased; empty: every run). */
 export async function textCondition(client: StoreClient, q: string | undefined, search: TextSearch): Promise<TextCondition> {
   if (!q) return RUNS;
-  if (search === "like" || Array.from(q).length < MIN_INDEXED_CHARS) {
-    return { from: RUNS.from, where: Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` };
-  }
+  const like: TextCondition = { from: RUNS.from, where: Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` };
+  if (search === "like" || Array.from(q).length < MIN_INDEXED_CHARS) return like;
   const phrase = ftsPhrase(q);
   const [counted] = await client.$queryRaw<{ n: number | bigint }[]>`
     SELECT count(*) AS "n" FROM (SELECT "rowid" FROM "runs_search" WHERE "runs_search" MATCH ${phrase} LIMIT ${FEW_MATCHES})`;
-  if (Number(counted?.n ?? 0) < FEW_MATCHES) {
-    // CROSS JOIN keeps this order: the few matches first, then each one's run.
-    return {
-      from: Prisma.sql`"runs_search" CROSS JOIN "runs" ON "runs"."rowid" = "runs_search"."rowid"`,
-      where: Prisma.sql`AND "runs_search" MATCH ${phrase}`,
-    };
-  }
+  // Many matches: the text is common, so the walk newest first fills the page after a few rows. (Checking each run
+  // against the index's matches instead costs a list of all of them first: 16 ms for 12,500, 460 ms for 100,000.)
+  if (Number(counted?.n ?? 0) >= FEW_MATCHES) return like;
+  // CROSS JOIN keeps this order: the few matches first, then each one's run.
   return {
-    from: RUNS.from,
-    where: Prisma.sql`AND "runs"."rowid" IN (SELECT "rowid" FROM "runs_search" WHERE "runs_search" MATCH ${phrase})`,
+    from: Prisma.sql`"runs_search" CROSS JOIN "runs" ON "runs"."rowid" = "runs_search"."rowid"`,
+    where: Prisma.sql`AND "runs_search" MATCH ${phrase}`,
   };
 }
