@@ -211,9 +211,10 @@ describe("sqlite with 100,000 runs: the inbox and history queries use indexes", 
 
   it("history text search: a common word walks the time index instead of sorting the table", async () => {
     const details = await plans(() => db.listRuns({ q: "oslo", limit: 50 }));
-    // Counting the matches first: the FTS5 index answers MATCH through its own index ("VIRTUAL TABLE INDEX n:M…").
-    expectIndexed(details.map((plan) => plan.replace(/SCAN runs_search VIRTUAL TABLE INDEX \d+:M\S*/g, "SCAN runs_search USING INDEX (match)")));
-    expect(details.join(" | ")).toContain("runs_search VIRTUAL TABLE INDEX");
+    // First the matches are counted (up to 2000) through the FTS5 index's own MATCH lookup, then the page is read.
+    expect(details).toHaveLength(2);
+    expect(details[0]).toMatch(/SCAN runs_search VIRTUAL TABLE INDEX \d+:M/);
+    expectIndexed(details.slice(1));
   });
 
   it("history text search: a rare word reads its few matches through the search index and sorts only those", async () => {
