@@ -57,7 +57,8 @@ export default defineConfig({
     // `exec` makes next-server the process Playwright stops at the end, so nothing lingers.
     command: `node_modules/.bin/next build && exec node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/workflows`,
-    timeout: 240_000,
+    // `next build` then start; a machine busy with other work may need longer (E2E_SERVER_TIMEOUT_MS).
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 240_000),
     reuseExistingServer: false,
     stderr: "pipe",
     env: {

@@ -63,7 +63,7 @@ function Brand() {
       <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
         ✓
       </span>
-      <span className="hidden sm:inline">Approvals</span>
+      <span className="sr-only sm:not-sr-only">Approvals</span>
     </Link>
   );
 }

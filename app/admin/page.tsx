@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { apiPaths } from "@/lib/contracts";
@@ -18,7 +19,11 @@ export default function AdminPage() {
           ·{" "}
           <a className="font-medium text-indigo-600 hover:text-indigo-500" href={`${apiPaths.audit()}?format=json`}>
             download JSON
-          </a>
+          </a>{" "}
+          ·{" "}
+          <Link className="font-medium text-indigo-600 hover:text-indigo-500" href="/admin/policies">
+            standing policies
+          </Link>
         </p>
       </div>
       <UsersPanel />

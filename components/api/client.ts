@@ -12,6 +12,8 @@ export class ApiRequestError extends Error {
     /** Dotted path of the first bad field on a 400, e.g. "values.amount". */
     readonly field?: string,
     readonly issues: FieldIssue[] = [],
+    /** Who holds the item, on a 409 `claimed_by_other`. */
+    readonly holder?: string,
   ) {
     super(message);
   }
@@ -43,7 +45,8 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
   const parsed = apiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiRequestError(message, response.status, code, details?.field, details?.issues ?? []);
+    const holder = typeof details?.holder === "string" ? details.holder : undefined;
+    return new ApiRequestError(message, response.status, code, details?.field, details?.issues ?? [], holder);
   }
   return new ApiRequestError(
     `The server answered ${response.status} ${response.statusText || ""}`.trim() + ". Try again in a moment.",
@@ -67,8 +70,8 @@ export async function request<S extends z.ZodType>(schema: S, url: string, init?
   return parsed.data;
 }
 
-export function postJson<S extends z.ZodType>(schema: S, url: string, body: unknown): Promise<z.infer<S>> {
-  return request(schema, url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+export function postJson<S extends z.ZodType>(schema: S, url: string, body: unknown, method: "POST" | "PATCH" = "POST"): Promise<z.infer<S>> {
+  return request(schema, url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
 /** A query string without the empty parameters. */

@@ -1,4 +1,4 @@
-import type { RunStatus } from "@/lib/contracts";
+import type { InboxFilters, RunStatus } from "@/lib/contracts";
 
 export interface RunFilters {
   status?: RunStatus;
@@ -9,8 +9,12 @@ export interface RunFilters {
 /** Every cache key in one place, so a mutation can say exactly what it made stale. */
 export const queryKeys = {
   workflows: ["workflows"] as const,
+  /** Every inbox list, whatever its filters: what a decision updates. */
   inbox: ["requirements", "pending"] as const,
-  pendingCount: ["requirements", "pending", "count"] as const,
+  inboxList: (filters: InboxFilters) => ["requirements", "pending", filters] as const,
+  pendingCount: ["requirements", "count"] as const,
+  /** Under requirements, so whatever refreshes the inbox refreshes the tabs' counts too. */
+  views: ["requirements", "views"] as const,
   requirements: ["requirements"] as const,
   runs: ["runs"] as const,
   runList: (filters: RunFilters) => ["runs", "list", filters] as const,
@@ -20,4 +24,5 @@ export const queryKeys = {
   currentUser: ["auth", "me"] as const,
   users: ["admin", "users"] as const,
   apiTokens: ["admin", "tokens"] as const,
+  policies: ["policies"] as const,
 };

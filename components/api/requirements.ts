@@ -3,8 +3,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import {
   apiPaths,
+  bulkResolveResponseSchema,
+  type BulkResolveRequest,
   listRequirementsResponseSchema,
   resolveResponseSchema,
+  type InboxFilters,
   type ListRequirementsResponse,
   type ResolveRequest,
 } from "@/lib/contracts";
@@ -14,14 +17,14 @@ import { queryKeys } from "@/components/api/query-keys";
 /** How often the inbox asks for news. A few seconds keeps it live without a socket per tab. */
 const INBOX_POLL_MS = 3_000;
 
-const fetchPending = (cursor: string | undefined, limit: number) =>
-  request(listRequirementsResponseSchema, withQuery(apiPaths.requirements(), { status: "pending", cursor, limit }));
+const fetchPending = (cursor: string | undefined, limit: number, filters: InboxFilters = {}) =>
+  request(listRequirementsResponseSchema, withQuery(apiPaths.requirements(), { status: "pending", ...filters, cursor, limit }));
 
-/** Every pending requirement, oldest first, polled; further pages load on demand. */
-export function usePendingRequirements() {
+/** The pending requirements a tab shows (every one by default), oldest first, polled; further pages load on demand. */
+export function usePendingRequirements(filters: InboxFilters = {}) {
   return useInfiniteQuery({
-    queryKey: queryKeys.inbox,
-    queryFn: ({ pageParam }) => fetchPending(pageParam, 100),
+    queryKey: queryKeys.inboxList(filters),
+    queryFn: ({ pageParam }) => fetchPending(pageParam, 100, filters),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: INBOX_POLL_MS,
@@ -50,7 +53,7 @@ export function useResolveRequirement() {
       postJson(resolveResponseSchema, apiPaths.resolveRequirement(requirementId), body),
     onSuccess: (answer, { requirementId }) => {
       // Drop the card at once; the refetch below brings any follow-up pause of the same run.
-      queryClient.setQueryData<InfiniteData<ListRequirementsResponse>>(queryKeys.inbox, (data) =>
+      queryClient.setQueriesData<InfiniteData<ListRequirementsResponse>>({ queryKey: queryKeys.inbox }, (data) =>
         data && {
           ...data,
           pages: data.pages.map((page) => ({
@@ -65,6 +68,27 @@ export function useResolveRequirement() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.requirements });
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
       void queryClient.invalidateQueries({ queryKey: queryKeys.run(runId) });
+    },
+  });
+}
+
+/** One answer for the selected items; the decided ones leave the inbox at once, failures stay with their reason. */
+export function useBulkResolve() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkResolveRequest) => postJson(bulkResolveResponseSchema, apiPaths.bulkResolve(), body),
+    onSuccess: (answer) => {
+      const decided = new Set(answer.results.filter((r) => r.outcome === "decided").map((r) => r.id));
+      queryClient.setQueryData<InfiniteData<ListRequirementsResponse>>(queryKeys.inbox, (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((page) => ({ ...page, requirements: page.requirements.filter((r) => !decided.has(r.id)) })),
+        },
+      );
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.requirements });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
     },
   });
 }

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import type { UserInputFieldDto } from "@/lib/contracts";
 import type { JsonObject } from "@/lib/engine";
-import { Button } from "@/components/ui/button";
+import { FormButtons } from "@/components/forms/form-buttons";
 import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
 import { initialDraft, optionKey, parseDraft, type Draft, type DraftValue, type FieldErrors } from "@/components/forms/field-values";
 
@@ -130,12 +130,9 @@ export function SchemaForm({ fields, onSubmit, pending, serverErrors, submitLabe
           );
         })}
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {submitLabel}
-        </Button>
+      <FormButtons submitLabel={submitLabel} pending={pending}>
         {children}
-      </div>
+      </FormButtons>
     </form>
   );
 }

@@ -8,7 +8,8 @@ export type Decision = WithoutVersion<ResolveRequest>;
 
 export interface ActionProps {
   requirement: PendingRequirement;
-  decide: (decision: Decision) => void;
+  /** `followUp` runs once the decision was accepted; its words are added to what the card says was decided. */
+  decide: (decision: Decision, followUp?: () => Promise<string>) => void;
   pending: boolean;
   /** The last refusal of the server, to show field problems where they belong. */
   error: ApiRequestError | null;
@@ -23,7 +24,8 @@ export const notePlaceholder = (requirement: PendingRequirement): string =>
 
 /** True when a form shows this refusal under one of its fields, so the card need not repeat it. */
 export function isFieldError(error: ApiRequestError | null): boolean {
-  return error?.status === 400 && (error.field === "result" || (error.field?.startsWith("values.") ?? false));
+  const field = error?.field;
+  return error?.status === 400 && (field === "result" || (field?.startsWith("values.") ?? false) || (field?.startsWith("args.") ?? false));
 }
 
 /** Field errors a 400 names, keyed by form field ("values.amount" → "amount"). */

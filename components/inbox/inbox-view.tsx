@@ -8,9 +8,15 @@ import { messageOf } from "@/components/api/client";
 import { formatAgo, useNow } from "@/components/format/time";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, LoadingBlocks, Spinner } from "@/components/ui/states";
+import { BulkBar, BulkReportNotice, type BulkReport } from "@/components/inbox/bulk-bar";
 import { DecidedCard } from "@/components/inbox/decided-card";
 import { RequirementCard } from "@/components/inbox/requirement-card";
+import { useBulkSelection } from "@/components/inbox/use-bulk-selection";
 import { useInboxKeys, type InboxKey } from "@/components/inbox/use-inbox-keys";
+import { isBulkKind } from "@/lib/contracts";
+import { filtersOf, InboxTabs, type InboxTabKey } from "@/components/inbox/inbox-tabs";
+import { SaveViewForm } from "@/components/inbox/save-view-form";
+import { useViews } from "@/components/api/views";
 
 /** A card decided on this page that sent its run on: it stays, following the run, until dismissed. */
 interface Decided {
@@ -50,7 +56,11 @@ function groupByRun(items: PendingRequirement[], decided: Decided[]): RunGroup[]
 const cardOf = (id: string) => document.querySelector<HTMLElement>(`[data-requirement-id="${CSS.escape(id)}"]`);
 
 export function InboxView() {
-  const query = usePendingRequirements();
+  const [tab, setTab] = useState<InboxTabKey>("all");
+  const [saving, setSaving] = useState(false);
+  const savedViews = useViews().data?.views;
+  const filters = useMemo(() => filtersOf(tab, savedViews ?? []), [tab, savedViews]);
+  const query = usePendingRequirements(filters);
   const now = useNow();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -63,10 +73,16 @@ export function InboxView() {
   const ordered = useMemo(() => groups.flatMap((g) => g.items), [groups]);
   const total = query.data?.pages[0]?.total ?? 0;
   const current = ordered.find((r) => r.id === selectedId) ?? ordered[0];
+  const bulk = useBulkSelection(ordered);
+  const [report, setReport] = useState<BulkReport | null>(null);
 
   const onKey = useCallback(
     (key: InboxKey) => {
       if (!current) return;
+      if (key === "toggle") {
+        bulk.toggle(current);
+        return;
+      }
       if (key === "next" || key === "previous") {
         const index = ordered.indexOf(current) + (key === "next" ? 1 : -1);
         const target = ordered[Math.min(Math.max(index, 0), ordered.length - 1)];
@@ -79,7 +95,7 @@ export function InboxView() {
       }
       cardOf(current.id)?.querySelector<HTMLButtonElement>(`[data-shortcut="${key}"]:not(:disabled)`)?.click();
     },
-    [current, ordered],
+    [current, ordered, bulk],
   );
   useInboxKeys(onKey);
 
@@ -98,7 +114,7 @@ export function InboxView() {
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Inbox</h1>
           <p className="mt-1 text-sm text-slate-500">
             Decisions your workflows wait for, oldest first. <Kbd>j</Kbd>/<Kbd>k</Kbd> move, <Kbd>a</Kbd> approves,{" "}
-            <Kbd>r</Kbd> rejects.
+            <Kbd>r</Kbd> rejects, <Kbd>x</Kbd> selects for a bulk answer (shift-click a box for a range).
           </p>
         </div>
         <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="off">
@@ -106,6 +122,18 @@ export function InboxView() {
           {query.dataUpdatedAt ? `Updated ${formatAgo(new Date(query.dataUpdatedAt).toISOString(), now)}` : "Connecting…"}
         </p>
       </div>
+
+      <InboxTabs selected={tab} onSelect={setTab} onSaveView={() => setSaving(true)} />
+      {saving && (
+        <SaveViewForm
+          base={tab === "mine" || tab === "unassigned" ? tab : "all"}
+          onCancel={() => setSaving(false)}
+          onSaved={(id) => {
+            setSaving(false);
+            setTab(`saved:${id}`);
+          }}
+        />
+      )}
 
       <p role="status" className="sr-only">
         {announcement}
@@ -123,13 +151,24 @@ export function InboxView() {
         </div>
       )}
 
+      <BulkBar
+        selected={bulk.selected}
+        onClear={bulk.clear}
+        onDone={(decidedIds, done) => {
+          bulk.deselect(decidedIds);
+          setReport(done);
+          setAnnouncement(`${done.decided} ${done.what}${done.failures.length ? `, ${done.failures.length} not decided` : ""}.`);
+        }}
+      />
+      {report && <BulkReportNotice report={report} onDismiss={() => setReport(null)} />}
+
       {query.isPending ? (
         <LoadingBlocks label="Loading the inbox…" />
       ) : query.isError && items.length === 0 ? (
         <ErrorNotice title="The inbox could not be loaded">{messageOf(query.error)} It retries on its own every few seconds.</ErrorNotice>
       ) : items.length === 0 && decided.length === 0 ? (
         <EmptyState
-          title="Nothing waits for you"
+          title={tab === "all" ? "Nothing waits for you" : "Nothing in this view"}
           action={
             <Link href="/workflows" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
               Start a workflow →
@@ -164,6 +203,16 @@ export function InboxView() {
                       requirement={entry.pending}
                       now={now}
                       selected={entry.pending.id === current?.id}
+                      {...(isBulkKind(entry.pending.kind) && {
+                        selection: {
+                          checked: bulk.isSelected(entry.pending.id),
+                          onToggle: (range: boolean) => bulk.toggle(entry.pending, range),
+                          onSelectLike: () => {
+                            const n = bulk.selectLike(entry.pending);
+                            setAnnouncement(`${n} like this selected.`);
+                          },
+                        },
+                      })}
                       onSelect={() => setSelectedId(entry.pending.id)}
                       onDecided={(outcome) => onDecided(entry.pending, outcome)}
                       onConflict={setConflict}

@@ -40,6 +40,8 @@ export function RequirementDetails({ requirement }: { requirement: PendingRequir
     if (hints.suggestedBranch === undefined) return null;
     return <p className="text-sm text-slate-600">{suggestionText(hints.suggestedBranch)}</p>;
   }
+  // A confirmation's details are its tool's argument schema, which the Edit form draws.
+  if (kind === "confirmation") return null;
   const review = reviewSchema.safeParse(details);
   if ((kind === "output_review" || kind === "iteration_review") && review.success) {
     const { stepOutput = null, retryCount, maxRetries, iteration } = review.data;

@@ -8,11 +8,11 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export type InboxKey = "next" | "previous" | "approve" | "reject";
+export type InboxKey = "next" | "previous" | "approve" | "reject" | "toggle";
 
-const keys: Record<string, InboxKey> = { j: "next", k: "previous", a: "approve", r: "reject" };
+const keys: Record<string, InboxKey> = { j: "next", k: "previous", a: "approve", r: "reject", x: "toggle" };
 
-/** j/k to move, a to approve, r to reject, as in mail clients. */
+/** j/k to move, a to approve, r to reject, x to select for a bulk answer, as in mail clients. */
 export function useInboxKeys(onKey: (key: InboxKey) => void): void {
   useEffect(() => {
     const listener = (event: KeyboardEvent) => {

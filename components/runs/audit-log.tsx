@@ -5,6 +5,7 @@ import { useRunAudit } from "@/components/api/audit";
 import { messageOf } from "@/components/api/client";
 import { formatDateTime } from "@/components/format/time";
 import { JsonView } from "@/components/json-view";
+import { ArgsDiff } from "@/components/runs/args-diff";
 import { ErrorNotice } from "@/components/ui/states";
 
 const actionLabel: Record<AuditEntry["action"], string> = {
@@ -40,10 +41,24 @@ function Entry({ entry }: { entry: AuditEntry }) {
           · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · run version {entry.runVersion}
         </span>
       </p>
+      {entry.overrodeClaimOf !== null && (
+        <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span className="font-medium">Override:</span> {entry.overrodeClaimOf} was on it; decided anyway.
+        </p>
+      )}
       {entry.note !== null && (
         <p className="rounded-lg bg-rose-50 px-3 py-2 text-sm whitespace-pre-wrap text-rose-900">
           <span className="font-medium">Note:</span> {entry.note}
         </p>
+      )}
+      {argsChanged && entry.proposedArgs !== null && entry.executedArgs !== null && (
+        <ArgsDiff
+          title="Arguments changed"
+          stages={[
+            { label: "proposed", args: entry.proposedArgs },
+            { label: entry.action === "input" ? "provided" : "approved", args: entry.executedArgs },
+          ]}
+        />
       )}
       <dl className="grid gap-3 sm:grid-cols-2">
         {entry.values !== null && (

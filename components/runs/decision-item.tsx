@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import type { ErrorRequirementDto, ExecutorRequirementDto, StepRequirementDto } from "@/lib/contracts";
 import type { JsonValue } from "@/lib/engine";
 import { JsonView } from "@/components/json-view";
+import { ArgsDiff } from "@/components/runs/args-diff";
+import type { ArgsStage } from "@/components/runs/args-diff-model";
 import { formatDateTime, formatDuration } from "@/components/format/time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
@@ -77,8 +79,22 @@ const waitingLink = (
   </Row>
 );
 
-/** `ended`: the run is over, so a pending requirement no longer waits for anyone. */
-export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequirementDto; ended: boolean }) {
+/** Statuses after which the call runs with `toolExecution.toolArgs`: what the person approved. */
+const approves = new Set<ExecutorRequirementDto["status"]>(["confirmed", "provided", "retried"]);
+
+/** The call's arguments as proposed, as approved (edited), and as the tool ran them. */
+function argStages(requirement: ExecutorRequirementDto, asked: JsonValue, executedArgs: JsonValue | undefined): ArgsStage[] {
+  const stages: ArgsStage[] = [{ label: "proposed", args: asked }];
+  if (approves.has(requirement.status)) stages.push({ label: "approved", args: requirement.toolExecution.toolArgs });
+  if (executedArgs !== undefined) stages.push({ label: "executed", args: executedArgs });
+  return stages;
+}
+
+/**
+ * `ended`: the run is over, so a pending requirement no longer waits for anyone. `executedArgs`: what the tool ran
+ * with (from its ToolCallStarted event), when it ran.
+ */
+export function ToolDecision({ requirement, ended, executedArgs }: { requirement: ExecutorRequirementDto; ended: boolean; executedArgs?: JsonValue }) {
   const asked = requirement.proposedArgs ?? requirement.toolExecution.toolArgs;
   const who = requirement.memberName ? `${requirement.executorName} / ${requirement.memberName}` : requirement.executorName;
   return (
@@ -96,6 +112,11 @@ export function ToolDecision({ requirement, ended }: { requirement: ExecutorRequ
       <Row label="Arguments">
         <JsonView value={asked} />
       </Row>
+      {requirement.argsEdited && (
+        <Row label="Edited">
+          <ArgsDiff title="Arguments changed" stages={argStages(requirement, asked, executedArgs)} />
+        </Row>
+      )}
       {requirement.inDoubt && (
         <Row label="In doubt">
           Attempt {requirement.inDoubt.attempt} started on <time dateTime={requirement.inDoubt.startedAt}>{formatDateTime(requirement.inDoubt.startedAt)}</time>{" "}

@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatTime } from "@/components/format/
 import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
 import { AuditLog } from "@/components/runs/audit-log";
 import { RunControls } from "@/components/runs/run-controls";
+import { RunDiagram } from "@/components/runs/run-diagram";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { Timeline } from "@/components/runs/timeline";
 import { buildTimeline } from "@/components/runs/timeline-model";
@@ -123,11 +124,11 @@ function EventLog({ events, loading }: { events: RunEventDto[]; loading: boolean
       <ol className="divide-y divide-slate-100 border-t border-slate-100 font-mono text-xs">
         {events.map((event, i) => (
           <li key={event.seq ?? i} className="grid grid-cols-[3rem_6rem_1fr] gap-3 px-5 py-1.5">
-            <span className="text-slate-400 tabular-nums">{event.seq ?? i + 1}</span>
+            <span className="text-slate-500 tabular-nums">{event.seq ?? i + 1}</span>
             <span className="text-slate-500 tabular-nums">{formatTime(event.createdAt)}</span>
             <span className="truncate text-slate-800">
               {event.event}
-              {event.stepName && <span className="text-slate-400"> · {event.stepName}</span>}
+              {event.stepName && <span className="text-slate-500"> · {event.stepName}</span>}
             </span>
           </li>
         ))}
@@ -152,7 +153,7 @@ function RunDetails({ run, log }: { run: RunDto; log: RunEventLog }) {
           </span>
           <LiveIndicator state={log.stream} />
         </div>
-        <p className="mt-1 font-mono text-xs text-slate-400">run {run.runId}</p>
+        <p className="mt-1 font-mono text-xs text-slate-500">run {run.runId}</p>
         <div className="mt-3">
           <RunControls run={run} />
         </div>
@@ -162,8 +163,8 @@ function RunDetails({ run, log }: { run: RunDto; log: RunEventLog }) {
         <Fact label="Started">
           <time dateTime={run.createdAt}>{formatDateTime(run.createdAt)}</time>
         </Fact>
-        <Fact label="Duration">{duration === null ? <span className="text-slate-400">still going</span> : formatDuration(duration)}</Fact>
-        <Fact label="Started by">{run.createdBy ?? <span className="text-slate-400">not recorded</span>}</Fact>
+        <Fact label="Duration">{duration === null ? <span className="text-slate-500">still going</span> : formatDuration(duration)}</Fact>
+        <Fact label="Started by">{run.createdBy ?? <span className="text-slate-500">not recorded</span>}</Fact>
         <Fact label="Decisions">
           {run.stepRequirements.reduce((n, r) => n + Math.max(1, r.executorRequirements?.length ?? 0), 0) + run.errorRequirements.length}
         </Fact>
@@ -179,6 +180,8 @@ function RunDetails({ run, log }: { run: RunDto; log: RunEventLog }) {
       {log.history === "failed" && (
         <ErrorNotice title="The event log could not be loaded">Tool calls may be missing from the timeline. Reload the page to try again.</ErrorNotice>
       )}
+
+      <RunDiagram run={run} steps={steps} />
 
       <section aria-labelledby="timeline" className="space-y-4">
         <h2 id="timeline" className="text-sm font-semibold text-slate-900">

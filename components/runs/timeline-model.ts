@@ -23,7 +23,7 @@ export interface ToolCall {
 
 export type TimelineItem =
   | { type: "tool"; at: string; call: ToolCall }
-  | { type: "tool-decision"; at: string; step: StepRequirementDto; requirement: ExecutorRequirementDto }
+  | { type: "tool-decision"; at: string; step: StepRequirementDto; requirement: ExecutorRequirementDto; executedArgs?: JsonValue }
   | { type: "step-decision"; at: string; step: StepRequirementDto }
   | { type: "error-decision"; at: string; requirement: ErrorRequirementDto };
 
@@ -135,6 +135,11 @@ export function buildTimeline(run: RunDto, log: readonly RunEventDto[]): Timelin
     if (result.executorType) step.executorType ??= result.executorType;
   }
 
+  const calls = toolCalls(events);
+  // The arguments an approved call ran with, by the requirement that approved it: the run page's last diff stage.
+  const ranWith = new Map<string, JsonValue>();
+  for (const { call } of calls.values()) if (call.requirementId && call.args !== undefined) ranWith.set(call.requirementId, call.args);
+
   const pendingKeys = new Set<string>();
   for (const requirement of run.stepRequirements) {
     const step = touch(requirement.stepPath, requirement.stepName, requirement.stepType);
@@ -143,7 +148,14 @@ export function buildTimeline(run: RunDto, log: readonly RunEventDto[]): Timelin
     if (requirement.executorName) step.executorName ??= requirement.executorName;
     if (requirement.requiresExecutorInput) {
       for (const executorRequirement of requirement.executorRequirements ?? []) {
-        step.items.push({ type: "tool-decision", at: executorRequirement.createdAt, step: requirement, requirement: executorRequirement });
+        const executedArgs = ranWith.get(executorRequirement.id);
+        step.items.push({
+          type: "tool-decision",
+          at: executorRequirement.createdAt,
+          step: requirement,
+          requirement: executorRequirement,
+          ...(executedArgs !== undefined && { executedArgs }),
+        });
       }
     } else {
       step.items.push({ type: "step-decision", at: requirement.createdAt, step: requirement });
@@ -157,7 +169,7 @@ export function buildTimeline(run: RunDto, log: readonly RunEventDto[]): Timelin
   }
 
   const orphans: TimelineItem[] = [];
-  for (const { stepKey, call } of toolCalls(events).values()) {
+  for (const { stepKey, call } of calls.values()) {
     const step = stepKey ? steps.get(stepKey) : undefined;
     (step?.items ?? orphans).push({ type: "tool", at: call.at, call });
   }

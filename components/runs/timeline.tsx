@@ -61,7 +61,7 @@ function ToolCallItem({ call }: { call: ToolCall }) {
             ) : call.done ? (
               <JsonView value={call.result} />
             ) : (
-              <span className="text-sm text-slate-400">running…</span>
+              <span className="text-sm text-slate-500">running…</span>
             )}
           </dd>
         </div>
@@ -75,7 +75,7 @@ function Item({ item, ended }: { item: TimelineItem; ended: boolean }) {
     case "tool":
       return <ToolCallItem call={item.call} />;
     case "tool-decision":
-      return <ToolDecision requirement={item.requirement} ended={ended} />;
+      return <ToolDecision requirement={item.requirement} ended={ended} {...(item.executedArgs !== undefined && { executedArgs: item.executedArgs })} />;
     case "step-decision":
       return <StepDecision step={item.step} ended={ended} />;
     case "error-decision":
@@ -118,14 +118,14 @@ export function Timeline({ steps, finalContent, ended }: { steps: TimelineStep[]
             />
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <h3 className="font-mono text-sm font-semibold text-slate-900">
-                {parents.length > 0 && <span className="font-normal text-slate-400">{parents.join(" › ")} › </span>}
+                {parents.length > 0 && <span className="font-normal text-slate-500">{parents.join(" › ")} › </span>}
                 {step.stepName}
               </h3>
               <Badge tone={stateTone[step.state]}>{stateLabel[step.state]}</Badge>
-              {step.stepType && step.stepType !== "step" && <span className="text-xs text-slate-400">{step.stepType}</span>}
+              {step.stepType && step.stepType !== "step" && <span className="text-xs text-slate-500">{step.stepType}</span>}
               {step.executorName && (
                 <span className="text-xs text-slate-500">
-                  {step.executorName} <span className="text-slate-400">({step.executorType ?? "executor"})</span>
+                  {step.executorName} <span className="text-slate-500">({step.executorType ?? "executor"})</span>
                 </span>
               )}
               <span className="ml-auto text-xs text-slate-500 tabular-nums">

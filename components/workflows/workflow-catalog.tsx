@@ -1,13 +1,31 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { WorkflowSummary } from "@/lib/contracts";
 import { messageOf } from "@/components/api/client";
 import { isOffline, useWorkflows } from "@/components/api/workflows";
 import { kindMeta } from "@/components/inbox/kind-meta";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorNotice, LoadingBlocks } from "@/components/ui/states";
+import { LazyWorkflowDiagram } from "@/components/workflows/lazy-workflow-diagram";
 import { StartRunForm } from "@/components/workflows/start-run-form";
+
+/** The workflow's diagram behind a disclosure: drawn once opened, so the catalog loads no layout it does not show. */
+function DiagramDisclosure({ workflow }: { workflow: WorkflowSummary }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-sm font-medium text-slate-700 hover:text-slate-900">
+        Diagram<span className="sr-only"> of {workflow.name}</span>
+      </summary>
+      {open && (
+        <div className="mt-3">
+          <LazyWorkflowDiagram shape={workflow.shape} label={`Diagram of ${workflow.name}`} />
+        </div>
+      )}
+    </details>
+  );
+}
 
 function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
   const titleId = useId();
@@ -18,7 +36,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             {workflow.name}
           </h2>
-          <span className="shrink-0 font-mono text-[11px] text-slate-400" title={workflow.model ? `${workflow.model.provider} model` : "its steps call no model"}>
+          <span className="shrink-0 font-mono text-[11px] text-slate-500" title={workflow.model ? `${workflow.model.provider} model` : "its steps call no model"}>
             {workflow.model === null ? "no model" : workflow.model.offline ? "scripted" : workflow.model.id}
           </span>
         </div>
@@ -26,7 +44,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
         <div className="flex flex-wrap items-center gap-1.5">
           <span className="text-xs text-slate-500">Can pause for:</span>
           {workflow.pauses.length === 0 ? (
-            <span className="text-xs text-slate-400">nothing, it runs through</span>
+            <span className="text-xs text-slate-500">nothing, it runs through</span>
           ) : (
             workflow.pauses.map((kind) => (
               <Badge key={kind} tone={kindMeta[kind].tone}>
@@ -35,6 +53,7 @@ function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
             ))
           )}
         </div>
+        <DiagramDisclosure workflow={workflow} />
       </div>
       <div className="mt-4 border-t border-slate-100 bg-slate-50/60 px-5 py-4">
         <StartRunForm workflow={workflow} />

@@ -3,6 +3,7 @@ import { Runtime } from "@/lib/runtime/runtime";
 import { workflowOfRun } from "@/lib/workflows";
 import { appDb } from "./db";
 import { SWEEP_EVERY_MS, sweepExpiredGates } from "./gate-timeouts";
+import { applyPolicies } from "./policy-decisions";
 
 // Cached on globalThis because Next's dev server re-evaluates modules on every edit.
 const holder = globalThis as typeof globalThis & { __hitlRuntime?: Runtime };
@@ -14,6 +15,8 @@ export function appRuntime(options: { readers?: boolean } = {}): Runtime {
       // On PostgreSQL gates time out once per cluster, not once per instance.
       jobs: [{ name: "gate-timeouts", everyMs: SWEEP_EVERY_MS, run: async () => void (await sweepExpiredGates(runtime.db, new Date(), runtime.store)) }],
       readers: options.readers,
+      // Standing policies decide right after the pause is stored, in whichever process executed the run.
+      afterPause: async (rt, runId, workflowName) => void (await applyPolicies(rt, runId, workflowName)),
     });
     holder.__hitlRuntime = runtime;
   }

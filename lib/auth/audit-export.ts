@@ -35,6 +35,7 @@ export const auditCsvColumns = [
   "values",
   "proposedArgs",
   "executedArgs",
+  "overrodeClaimOf",
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /**

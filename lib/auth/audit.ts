@@ -43,8 +43,17 @@ function decisionNote(request: ResolveRequest): string | null {
   return request.note ?? request.feedback ?? null;
 }
 
-/** The audit entry of one resolve request by one actor. */
-export function auditEntryFor(actor: Actor, requirement: DecidedRequirement, request: ResolveRequest, at: Date): NewAuditEntry {
+/**
+ * The audit entry of one resolve request by one actor; `overrodeClaimOf` names whoever held a live claim on the item
+ * that this actor decided anyway.
+ */
+export function auditEntryFor(
+  actor: Actor,
+  requirement: DecidedRequirement,
+  request: ResolveRequest,
+  at: Date,
+  overrodeClaimOf: string | null = null,
+): NewAuditEntry {
   return {
     at: at.toISOString(),
     actorType: actor.type,
@@ -57,5 +66,6 @@ export function auditEntryFor(actor: Actor, requirement: DecidedRequirement, req
     note: decisionNote(request),
     values: decisionValues(request),
     runVersion: request.version,
+    overrodeClaimOf,
   };
 }

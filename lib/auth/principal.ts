@@ -7,7 +7,7 @@ export type Principal =
 
 /** The principal as the audit log and the run's `createdBy` record it. */
 export interface Actor {
-  type: "user" | "token";
+  type: "user" | "token" | "policy";
   id: string;
   email: string | null;
   name: string;

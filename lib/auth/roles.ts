@@ -13,6 +13,7 @@ export const authActions = [
   "runs:start",
   "requirements:resolve",
   "runs:control",
+  "policies:manage",
   "audit:read",
   "users:manage",
   "tokens:manage",
@@ -26,6 +27,8 @@ const leastRole: Record<AuthAction, UserRole> = {
   "runs:start": "approver",
   "requirements:resolve": "approver",
   "runs:control": "approver",
+  /** Everyone's standing policies; an approver creates, edits and revokes their own under requirements:resolve. */
+  "policies:manage": "admin",
   "audit:read": "admin",
   "users:manage": "admin",
   "tokens:manage": "admin",

@@ -13,12 +13,15 @@ export const auditEntrySchema = z.object({
   seq: z.number().int(),
   /** ISO 8601, UTC. */
   at: z.string(),
-  actorType: z.enum(["user", "token"]),
-  /** The user's id, or the API token's id for a program. */
+  actorType: z.enum(["user", "token", "policy"]),
+  /** The user's id, the API token's id for a program, the policy's id for a standing policy. */
   actorId: z.string(),
-  /** The user's email; null for an API token. */
+  /** The user's email; null for an API token and a policy. */
   actorEmail: z.string().nullable(),
-  /** The email for a user, the token's name for a program: what a person reads. */
+  /**
+   * The email for a user, the token's name for a program, "policy <id> (created by <creator>)" for a standing policy
+   * (its role is its creator's when they created it): what a person reads.
+   */
   actorName: z.string(),
   actorRole: userRoleSchema,
   runId: z.string(),
@@ -35,6 +38,8 @@ export const auditEntrySchema = z.object({
   executedArgs: jsonObjectSchema.nullable(),
   /** The run version the person saw when deciding. */
   runVersion: z.number().int(),
+  /** Who held a live claim on the item when this person decided it anyway (an override); null otherwise. */
+  overrodeClaimOf: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Stable error codes of the HTTP API. The status follows from the code:
- * invalid_input/invalid_json 400, unauthenticated 401, forbidden 403, not_found 404, conflict 409, payload_too_large 413, too_many_requests 429,
+ * invalid_input/invalid_json 400, unauthenticated 401, forbidden 403, not_found 404, conflict and claimed_by_other 409, payload_too_large 413, too_many_requests 429,
  * unsupported_media_type 415, internal 500.
  */
 export const apiErrorCodes = [
@@ -12,6 +12,8 @@ export const apiErrorCodes = [
   "forbidden",
   "not_found",
   "conflict",
+  /** Someone else holds a live claim on the item: `details` name the holder; decide with `override: true`. */
+  "claimed_by_other",
   "payload_too_large",
   "too_many_requests",
   "unsupported_media_type",

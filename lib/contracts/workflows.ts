@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { workflowShapeSchema } from "@/lib/engine/schemas";
 import { jsonObjectSchema } from "./json";
 import { requirementKindSchema } from "./requirement-kinds";
 
@@ -30,6 +31,8 @@ export const workflowSummarySchema = z.object({
   pauses: z.array(requirementKindSchema),
   /** Null when no step of the workflow calls a model. */
   model: modelInfoSchema.nullable(),
+  /** Its steps, containers and branches from its definition: what the catalog and the run page draw. */
+  shape: workflowShapeSchema,
 });
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;
 

@@ -6,9 +6,13 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { UnknownRowValueError } from "./errors";
 import { Prisma } from "./generated/sqlite/client";
 import { textCondition, type TextSearch } from "./history-search";
-import { inboxItemFromRow, type InboxRow } from "./inbox-item";
-import { EXECUTOR_PAUSE, FINISHED, type RunRow } from "./rows";
+import { inboxPage } from "./inbox-query";
+import { FINISHED, type RunRow } from "./rows";
 import type { StoreClient } from "./store-client";
+import type { InboxViewer } from "./team-inbox-store";
+
+/** A viewer with nothing of their own: lists every item. */
+const NOBODY: InboxViewer = { key: "", userId: null, roles: [] };
 
 /** A history row as the raw query returns it: the run's own columns, and numbers and dates as each driver gives them. */
 interface HistoryRow extends Pick<RunRow, "id" | "sessionId" | "workflowName" | "status" | "pauseKind" | "pausedStepName" | "input" | "createdBy"> {
@@ -22,31 +26,13 @@ interface HistoryRow extends Pick<RunRow, "id" | "sessionId" | "workflowName" | 
   retryable: number | bigint;
 }
 
-/** A page of the inbox: pending requirements, oldest first, each with its run's version. */
-export async function pendingRequirementsPage(client: StoreClient, filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
-  // One statement with the run's version joined in: the client's relation load would be a second round trip.
-  const rows = await client.$queryRaw<InboxRow[]>`
-    SELECT q."id", q."run_id" AS "runId", q."workflow_name" AS "workflowName", q."step_name" AS "stepName",
-           q."step_path" AS "stepPath", q."step_type" AS "stepType", q."step_index" AS "stepIndex", q."kind", q."executor_name" AS "executorName",
-           q."executor_type" AS "executorType", q."member_name" AS "memberName", q."tool_name" AS "toolName",
-           q."tool_args" AS "toolArgs", q."user_input_schema" AS "userInputSchema", q."message", q."details",
-           q."created_at" AS "createdAt", r."version"
-    FROM "requirements" q JOIN "runs" r ON r."id" = q."run_id"
-    WHERE q."status" = 'pending' AND q."kind" <> ${EXECUTOR_PAUSE}
-      ${filter.workflowName !== undefined ? Prisma.sql`AND q."workflow_name" = ${filter.workflowName}` : Prisma.empty}
-      ${after ? Prisma.sql`AND q."created_at" >= ${after.at} AND (q."created_at" > ${after.at} OR q."id" > ${after.id})` : Prisma.empty}
-    ORDER BY q."created_at", q."id"
-    LIMIT ${filter.limit + 1}`;
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(inboxItemFromRow),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null,
-  };
+/** A page of the inbox: pending requirements, oldest first, each with its run's version (every view, nobody's "mine"). */
+export function pendingRequirementsPage(client: StoreClient, filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
+  const { workflowName, ...paging } = filter;
+  return inboxPage(client, { ...paging, ...(workflowName !== undefined ? { workflow: workflowName } : {}) }, NOBODY, new Date());
 }
 
-/** A page of the run history, newest first, filtered by status, workflow and text (found as `search` says). */
+/** A page of the run history, newest first, filtered by status, workflow and text. */
 export async function runsPage(client: StoreClient, filter: RunFilter, search: TextSearch): Promise<Page<RunSummaryRow>> {
   const before = filter.cursor ? decodeCursor(filter.cursor) : null;
   const text = await textCondition(client, filter.q?.trim().toLowerCase(), search);

@@ -2,6 +2,8 @@ import type { NewAuditEntry } from "@/lib/auth/audit";
 import type { AuthStore } from "@/lib/auth/store";
 import type { Store, WorkflowEventJSON, WorkflowRunJSON, WorkflowRunStatus } from "@/lib/engine";
 import type { InboxItem } from "@/lib/engine/schemas";
+import type { PolicyStore } from "./policy-store";
+import type { TeamInboxStore } from "./team-inbox-store";
 
 /** A page of results; `nextCursor` is null on the last page. Cursors are opaque strings. */
 export interface Page<T> {
@@ -131,5 +133,9 @@ export interface AppStore extends Store {
   findRequirementRun(requirementId: string): Promise<{ runId: string } | null>;
   /** Users, sessions, API tokens and the audit log on the same database. */
   auth(): AuthStore;
+  /** Standing policies ("always allow") on the same database. */
+  policies(): PolicyStore;
+  /** Claims, assignments and saved views of the inbox, and its filtered lists and counts. */
+  teamInbox(): TeamInboxStore;
   close(): Promise<void>;
 }

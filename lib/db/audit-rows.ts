@@ -35,6 +35,7 @@ export const AUDIT_COLUMNS: { [K in keyof AuditRow]: string } = {
   proposedArgs: "proposed_args",
   executedArgs: "executed_args",
   runVersion: "run_version",
+  overrodeClaimOf: "overrode_claim_of",
 };
 export const AUDIT_KEYS = Object.keys(AUDIT_COLUMNS) as (keyof AuditRow)[];
 

@@ -4,3 +4,4 @@ export { PostgresDb, type PostgresDbOptions } from "./postgres-db";
 export type { PrismaStoreOptions, QueryLog } from "./prisma-store";
 export { SqliteDb, type SqliteDbOptions } from "./sqlite-db";
 export { PrismaAuthStore } from "./auth-store";
+export { PrismaPolicyStore, type NewPolicy, type PolicyPatch, type PolicyRecord, type PolicyStore, type RevokeOutcome } from "./policy-store";

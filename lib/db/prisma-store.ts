@@ -11,11 +11,14 @@ import {
 } from "@/lib/engine";
 import type { AuthStore } from "@/lib/auth/store";
 import { PrismaIdempotencyKeyStore, PrismaLeaseStore } from "./leases";
+import { PrismaTeamInbox } from "./team-inbox";
+import type { TeamInboxStore } from "./team-inbox-store";
 import type { AppStore, RunStatusRow, IdempotencyKeyStore, LeaseStore, Page, PendingRequirementRow, RequirementFilter, RunFilter, RunSummaryRow, RunUpdateOptions } from "./app-store";
 import { loadAgentRun, saveAgentRun } from "./agent-runs";
 import { pendingRequirementsPage, runsPage, runStatus } from "./app-queries";
 import { auditRow } from "./audit-rows";
 import { PrismaAuthStore } from "./auth-store";
+import { PrismaPolicyStore, type PolicyStore } from "./policy-store";
 import type { SharedAdapter } from "./adapters";
 import { eventRetention } from "./event-payloads";
 import { fingerprints, MAX_KNOWN, requirementsKey, requirementWrite, type Known } from "./known-runs";
@@ -277,6 +280,15 @@ export class PrismaStore implements AppStore {
   /** Users, sessions, API tokens and the audit log, on this database's connection. */
   auth(): AuthStore {
     return new PrismaAuthStore(this.client, () => this.ready());
+  }
+
+  /** Standing policies, on this database's connection. */
+  policies(): PolicyStore {
+    return new PrismaPolicyStore(this.client, () => this.ready());
+  }
+
+  teamInbox(): TeamInboxStore {
+    return new PrismaTeamInbox(this.client, () => this.ready());
   }
 
   async close(): Promise<void> {

@@ -69,9 +69,14 @@ export function stepWaitingFor(req: StepRequirementJSON, kind: StepRequirementKi
   }
 }
 
-/** A tool call's kind (as `executorRequirementKind` decides it) and details: the call left in doubt, if it is. */
+/** A tool call's kind (as `executorRequirementKind` decides it) and details: the call left in doubt, or a confirmation's argument schema. */
 export function executorWaitingFor(req: ExecutorRequirementJSON): WaitingFor {
-  return req.inDoubt ? { kind: "tool_in_doubt", details: req.inDoubt } : { kind: toolDecisionKind(req), details: null };
+  if (req.inDoubt) return { kind: "tool_in_doubt", details: req.inDoubt };
+  const kind = toolDecisionKind(req);
+  if (kind === "confirmation" && req.argsSchema) {
+    return { kind, details: { toolArgsSchema: req.argsSchema, allowArgEdits: req.allowArgEdits ?? true } };
+  }
+  return { kind, details: null };
 }
 
 export function errorWaitingFor(err: ErrorRequirementJSON): WaitingFor {

@@ -30,9 +30,12 @@ export class UnresolvedRequirementError extends EngineError {
 /** Values given for a user-input requirement do not fit its schema. `field` names the first bad field. */
 export class InvalidUserInputError extends EngineError {
   readonly field: string;
+  /** What is wrong with the field, without its name. */
+  readonly problem: string;
   constructor(field: string, message: string, options?: { cause?: unknown }) {
     super("invalid_user_input", `Field "${field}": ${message}`, options);
     this.field = field;
+    this.problem = message;
   }
 }
 

@@ -65,7 +65,7 @@ export class ToolExecution {
 }
 
 /** The fields a decision writes; every other field is fixed when the requirement is opened. */
-type DecisionField = "status" | "providedValues" | "note" | "resolvedAt" | "resolvedBy";
+type DecisionField = "status" | "providedValues" | "argsEdited" | "note" | "resolvedAt" | "resolvedBy";
 type ExecutorData = Omit<ExecutorRequirementJSON, "toolExecution" | "proposedArgs">;
 const DATA_KEYS = executorRequirementJsonSchema.keyof().options.filter((k): k is keyof ExecutorData => k !== "toolExecution" && k !== "proposedArgs");
 
@@ -114,12 +114,39 @@ export class ExecutorRequirement {
     return `${this.kind} for tool ${this.toolExecution.toolName} called by ${who}`;
   }
 
-  confirm(options: ResolveOptions = {}): void {
+  /**
+   * Approves the call. With `args`, approves it with those arguments instead of the proposed ones: they replace
+   * the tool's arguments whole and are checked with the tool's zod schema first (InvalidUserInputError naming
+   * `args.<field>`); nothing changes when they do not fit, or when the tool forbids edits (`allowArgEdits: false`).
+   */
+  confirm(options: ResolveOptions & { args?: JsonObject } = {}): void {
     this.#assertPending("confirm");
     if (!this.needsConfirmation) {
       throw new RequirementStateError(this.id, `it asks for ${this.kind}, not confirmation: ${this.#hint()}.`);
     }
+    if (options.args !== undefined) {
+      this.#checkEdit(options.args);
+      this.toolExecution.toolArgs = { ...options.args };
+      this.argsEdited = true;
+    }
     this.#resolve("confirmed", options);
+  }
+
+  #checkEdit(args: JsonObject): void {
+    const tool = this.toolExecution.toolName;
+    if (this.allowArgEdits === false) {
+      throw new InvalidUserInputError("args", `tool ${tool} does not allow editing its arguments: approve them as proposed, or reject with a note.`);
+    }
+    if (!this.#validateArgs) {
+      throw new RequirementStateError(this.id, `the argument check of tool ${tool} is not attached, so edited arguments cannot be checked: load the run with getRun() first.`);
+    }
+    try {
+      this.#validateArgs(args);
+    } catch (error) {
+      if (!(error instanceof InvalidUserInputError)) throw error;
+      const field = error.field === tool ? "args" : `args.${error.field}`;
+      throw new InvalidUserInputError(field, error.problem, { cause: error });
+    }
   }
 
   reject(options: ResolveOptions & { note?: string } = {}): void {

@@ -5,3 +5,12 @@ export * from "./requirement-model";
 export { jsonValue } from "./json";
 export { pauseKindSchema, workflowRunStatusSchema, type PauseKind } from "./workflow/run-status";
 export { stepResultJsonSchema, stepResultStatusSchema, type StepResultJSON, type StepResultStatus } from "./workflow/step-result-schema";
+export {
+  workflowShapeLaneSchema,
+  workflowShapeNodeSchema,
+  workflowShapeSchema,
+  type ShapeExecutor,
+  type WorkflowShape,
+  type WorkflowShapeLane,
+  type WorkflowShapeNode,
+} from "./workflow/shape-schema";

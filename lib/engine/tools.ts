@@ -30,6 +30,11 @@ export interface ToolOptions<S extends ToolParameters> {
    * started and left no result then simply runs again, instead of pausing the run for a person (`tool_in_doubt`).
    */
   idempotent?: boolean;
+  /**
+   * Whether the person confirming a call may edit its arguments before approving (default true). The edited
+   * arguments are checked with `parameters` like the model's; false means approve as proposed or reject.
+   */
+  allowArgEdits?: boolean;
   execute?: (args: z.output<S>, ctx: ToolContext) => ToolResult | Promise<ToolResult>;
 }
 
@@ -45,6 +50,8 @@ export interface Tool {
   readonly userInputFields: readonly string[];
   readonly externalExecution: boolean;
   readonly idempotent: boolean;
+  /** A person confirming a call may edit its arguments (`ExecutorRequirement.confirm({ args })`). */
+  readonly allowArgEdits: boolean;
   /** True when a call to this tool pauses the run for a person. */
   readonly pauses: boolean;
   /** Computed once: what the model is told about the tool. */
@@ -180,6 +187,7 @@ export function tool<S extends ToolParameters>(options: ToolOptions<S>): Tool {
     userInputFields,
     externalExecution,
     idempotent: options.idempotent ?? false,
+    allowArgEdits: options.allowArgEdits ?? true,
     pauses: requiresConfirmation || requiresUserInput || externalExecution,
     definition: { name, description: options.description ?? "", parameters: jsonSchema },
     parseArgs,

@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   /** Jobs the cluster runs once per interval on PostgreSQL (on SQLite each process schedules its own). */
   jobs?: readonly ScheduledJob[];
   log?: (message: string, error?: unknown) => void;
+  /** Called after this instance's worker executed a run to a pause (see WorkerDeps.afterPause). */
+  afterPause?: (runtime: Runtime, runId: string, workflowName: string) => Promise<void>;
   /**
    * False on a process that serves no readers (no event stream, no `Prefer: wait`), such as `npm run worker`: on
    * PostgreSQL it then does not listen for the other instances' "changed" signals, only for cancellations.
@@ -46,8 +48,19 @@ export class Runtime {
     this.settings = settings;
     this.#log = options.log ?? ((m, e) => console.error(m, e ?? ""));
     this.store = signallingStore(db, this.signals);
+    const afterPause = options.afterPause;
     this.worker =
-      settings.concurrency === 0 ? null : new Worker({ store: this.store, leases: db.leases(), signals: this.signals, resolve, settings, log: this.#log });
+      settings.concurrency === 0
+        ? null
+        : new Worker({
+            store: this.store,
+            leases: db.leases(),
+            signals: this.signals,
+            resolve,
+            settings,
+            log: this.#log,
+            ...(afterPause && { afterPause: (runId: string, workflowName: string) => afterPause(this, runId, workflowName) }),
+          });
     if (db instanceof PostgresDb) {
       this.#dispatcher = null;
       this.#cluster = new PgCluster({ db, signals: this.signals, worker: this.worker, concurrency: settings.concurrency, pollMs: settings.pollMs, jobs: options.jobs ?? [], readers: options.readers, log: this.#log });

@@ -13,6 +13,11 @@ export interface WorkerDeps {
   signals: RunSignals;
   resolve: WorkflowResolver;
   settings: Pick<RuntimeSettings, "leaseMs" | "recoveryAttempts">;
+  /**
+   * Called once a run this worker executed has paused and its lease is given back: the app lets its standing
+   * policies decide there (lib/app). A failure is logged; the run stays paused for a person.
+   */
+  afterPause?: (runId: string, workflowName: string) => Promise<void>;
   /** Where failures that leave a run to be recovered are told; console.error by default. */
   log?: (message: string, error?: unknown) => void;
   now?: () => Date;
@@ -78,6 +83,7 @@ export class Worker {
         .catch((error: unknown) => this.#log(`Renewing the lease on run ${runId} failed; it will be tried again.`, error));
     }, Math.max(1, Math.floor(settings.leaseMs / 3)));
     heartbeat.unref();
+    let pausedWorkflow: string | null = null;
     try {
       if (taken.recoveries > settings.recoveryAttempts) {
         await failRun(store, runId, {
@@ -95,7 +101,8 @@ export class Worker {
         });
         return "failed";
       }
-      await workflow.execute(runId, { expectedVersion: taken.version, signal: controller.signal });
+      const output = await workflow.execute(runId, { expectedVersion: taken.version, signal: controller.signal });
+      if (output.isPaused) pausedWorkflow = output.workflowName;
       return "done";
     } catch (error) {
       if (error instanceof RunConflictError || error instanceof RunAbandonedError || controller.signal.aborted) return "lost";
@@ -107,6 +114,9 @@ export class Worker {
       clearInterval(heartbeat);
       stopListening();
       this.#running.delete(runId);
+      if (pausedWorkflow !== null && this.#deps.afterPause) {
+        await this.#deps.afterPause(runId, pausedWorkflow).catch((error: unknown) => this.#log(`Applying standing policies to paused run ${runId} failed; it waits for a person.`, error));
+      }
     }
   }
 

@@ -8,6 +8,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  claimed_by_other: 409,
   payload_too_large: 413,
   too_many_requests: 429,
   unsupported_media_type: 415,
@@ -20,14 +21,17 @@ export class ApiError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly issues: FieldIssue[] | undefined;
+  /** More about the problem for programs, e.g. who holds a claim. */
+  readonly details: Record<string, string> | undefined;
 
-  constructor(code: ApiErrorCode, message: string, options: { field?: string; issues?: FieldIssue[] } = {}) {
+  constructor(code: ApiErrorCode, message: string, options: { field?: string; issues?: FieldIssue[]; details?: Record<string, string> } = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
     this.status = statusByCode[code];
     this.field = options.field;
     this.issues = options.issues;
+    this.details = options.details;
   }
 }
 
@@ -48,5 +52,16 @@ export class NotFoundError extends ApiError {
 export class ConflictError extends ApiError {
   constructor(message: string) {
     super("conflict", message);
+  }
+}
+
+/** 409: someone else holds a live claim on the item; deciding needs `override: true`. */
+export class ClaimedByOtherError extends ApiError {
+  constructor(holder: string, expiresAt: Date) {
+    super(
+      "claimed_by_other",
+      `${holder} is on this item until ${expiresAt.toISOString()}. Leave it to them, or decide anyway with "override": true (recorded in the audit log as an override).`,
+      { details: { holder, expiresAt: expiresAt.toISOString() } },
+    );
   }
 }

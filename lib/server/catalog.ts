@@ -1,5 +1,6 @@
 import "server-only";
 import type { WorkflowSummary } from "@/lib/contracts";
+import { InMemoryStore, workflowShape, type WorkflowShape } from "@/lib/engine";
 import { catalog, type CatalogEntry } from "@/lib/workflows";
 import { describeModel } from "@/lib/workflows/model";
 import { NotFoundError } from "./api-error";
@@ -14,6 +15,18 @@ export function findWorkflow(name: string): CatalogEntry {
 
 export { workflowOfRun } from "@/lib/workflows";
 
+const shapes = new Map<string, WorkflowShape>();
+
+/** A catalog workflow's shape. Its definition is fixed while the process runs, so it is walked once. */
+function shapeOf(entry: CatalogEntry): WorkflowShape {
+  let shape = shapes.get(entry.name);
+  if (!shape) {
+    shape = workflowShape(entry.create(new InMemoryStore()));
+    shapes.set(entry.name, shape);
+  }
+  return shape;
+}
+
 export function listWorkflows(): WorkflowSummary[] {
   const model = describeModel();
   return catalog.map((e) => ({
@@ -23,5 +36,6 @@ export function listWorkflows(): WorkflowSummary[] {
     exampleInput: e.exampleInput,
     pauses: e.pauses,
     model: e.usesModel === false ? null : model,
+    shape: shapeOf(e),
   }));
 }

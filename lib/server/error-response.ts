@@ -76,8 +76,9 @@ export function errorResponse(error: unknown): Response {
   // A corrupt row is logged as the one line that names it; anything else with its stack.
   if (apiError.status >= 500) console.error(error instanceof CorruptRowError ? `${error.name}: ${error.message}` : error);
   const body: ApiErrorBody = { error: { code: apiError.code, message: apiError.message } };
-  if (apiError.field !== undefined || apiError.issues !== undefined) {
+  if (apiError.field !== undefined || apiError.issues !== undefined || apiError.details !== undefined) {
     body.error.details = {
+      ...apiError.details,
       ...(apiError.field !== undefined ? { field: apiError.field } : {}),
       ...(apiError.issues !== undefined ? { issues: apiError.issues } : {}),
     };

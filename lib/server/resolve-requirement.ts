@@ -1,43 +1,15 @@
 import "server-only";
-import { actorKey, actorOf, assertMayDecide, auditEntryFor, type DecidedRequirement, type Principal } from "@/lib/auth";
-import { actionsByKind, type RequirementKindName, type ResolveRequest, type RunDto } from "@/lib/contracts";
-import type { ErrorRequirement, ExecutorRequirement, StepRequirement, WorkflowRunOutput } from "@/lib/engine";
+import { actorKey, actorOf, assertMayDecide, auditEntryFor, type Principal } from "@/lib/auth";
+import { actionsByKind, type ResolveRequest, type RunDto } from "@/lib/contracts";
 import { ConflictError, InvalidInputError, NotFoundError } from "./api-error";
+import { forgetClaim, overriddenClaim } from "./claims";
 import { workflowOfRun } from "./catalog";
-import type { CatalogEntry } from "@/lib/workflows";
-import { decisionStore } from "./decision-store";
+import { commitDecision, decidedRequirement, findTarget, fourEyes, type DecisionTarget } from "@/lib/app/decision";
 import { loadRunView } from "./run-view";
 import { appRuntime } from "@/lib/app/runtime";
-import { appEnv } from "@/lib/config/env";
 import { waitForRun } from "./wait-for-run";
 
-type Target =
-  | { level: "executor"; kind: RequirementKindName; requirement: ExecutorRequirement }
-  | { level: "step"; kind: RequirementKindName; requirement: StepRequirement }
-  | { level: "error"; kind: RequirementKindName; requirement: ErrorRequirement };
-
-function findTarget(run: WorkflowRunOutput, id: string): Target | null {
-  for (const step of run.stepRequirements) {
-    if (step.id === id && step.kind !== "executor") return { level: "step", kind: step.kind, requirement: step };
-    const executor = step.executorRequirements?.find((r) => r.id === id);
-    if (executor) return { level: "executor", kind: executor.kind, requirement: executor };
-  }
-  const error = run.errorRequirements.find((r) => r.id === id);
-  return error ? { level: "error", kind: "error", requirement: error } : null;
-}
-
-/** Items still waiting for a person in this pause. A gate whose timeout passed waits no more: continuing applies it. */
-function openCount(run: WorkflowRunOutput, now: Date): number {
-  let open = run.errorRequirements.filter((r) => !r.isResolved).length;
-  for (const step of run.stepRequirements) {
-    if (step.status !== "pending") continue;
-    if (step.timeoutAt !== undefined && Date.parse(step.timeoutAt) <= now.getTime()) continue;
-    open += step.requiresExecutorInput ? (step.executorRequirements ?? []).filter((r) => !r.isResolved).length : step.isResolved ? 0 : 1;
-  }
-  return open;
-}
-
-function apply(target: Target, body: ResolveRequest, by: string): void {
+function apply(target: DecisionTarget, body: ResolveRequest, by: string): void {
   const allowed = actionsByKind[target.kind];
   if (!allowed.includes(body.action)) {
     throw new InvalidInputError(
@@ -52,7 +24,7 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       if (body.action === "reject" && body.onReject !== undefined) {
         throw new InvalidInputError("onReject", "A tool call's rejection has one outcome (the note goes to the model); leave onReject out.");
       }
-      if (body.action === "confirm") r.confirm(options);
+      if (body.action === "confirm") r.confirm({ ...options, ...(body.args !== undefined && { args: body.args }) });
       else if (body.action === "reject") r.reject({ ...options, ...((body.note ?? body.feedback) ? { note: body.note ?? body.feedback } : {}) });
       else if (body.action === "input") r.provideUserInput(body.values, options);
       else if (body.action === "result") r.provideResult(body.result, options);
@@ -62,6 +34,9 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
     }
     case "step": {
       const r = target.requirement;
+      if (body.action === "confirm" && body.args !== undefined) {
+        throw new InvalidInputError("args", "Only a tool call's arguments can be edited; approve this step without `args`.");
+      }
       if (body.action === "confirm") r.confirm(options);
       else if (body.action === "reject")
         r.reject({
@@ -81,28 +56,6 @@ function apply(target: Target, body: ResolveRequest, by: string): void {
       return;
     }
   }
-}
-
-function fourEyes(entry: CatalogEntry): boolean {
-  return entry.forbidSelfApproval === true || appEnv().fourEyesWorkflows.includes(entry.name);
-}
-
-/** What the audit log records about the requirement, read after the answer was applied to it. */
-function decided(run: WorkflowRunOutput, target: Target, body: ResolveRequest): DecidedRequirement {
-  const common = { runId: run.runId, workflowName: run.workflowName, requirementId: target.requirement.id, requirementKind: target.kind };
-  if (target.level !== "executor") {
-    return { ...common, stepName: target.requirement.stepName, toolName: null, proposedArgs: null, executedArgs: null };
-  }
-  const r = target.requirement;
-  const stepName = run.stepRequirements.find((s) => s.executorRequirements?.some((e) => e.id === r.id))?.stepName ?? "";
-  return {
-    ...common,
-    stepName,
-    toolName: r.toolExecution.toolName,
-    proposedArgs: r.proposedArgs,
-    // A rejected call, and a call left in doubt that is skipped, run nothing.
-    executedArgs: body.action === "reject" || body.action === "skip" ? null : { ...r.toolExecution.toolArgs },
-  };
 }
 
 /**
@@ -141,15 +94,15 @@ export async function resolveRequirement(
     throw new ConflictError("This requirement is already resolved. Reload to see the decision and where the run stands.");
   }
   assertMayDecide(principal, { workflowName: run.workflowName, createdBy: run.createdBy ?? null }, { forbidSelfApproval: fourEyes(entry) });
+  const overrode = await overriddenClaim(requirementId, principal, body.override === true);
 
   apply(target, body, by);
   // The audit entry rides on the write that records the decision, in its transaction: a lost race records neither.
-  const record = auditEntryFor(actorOf(principal), decided(run, target, body), body, new Date());
+  const record = auditEntryFor(actorOf(principal), decidedRequirement(run, target, body), body, new Date(), overrode);
 
   // The decision, its audit entry and the queued continuation are one write: a worker takes the run from there.
-  const continued = openCount(run, new Date()) === 0;
-  if (continued) await entry.create(decisionStore(runtime.store, record, run.version)).queueContinue(run, { userId: by });
-  else await decisionStore(runtime.store, record, run.version).updateRun(run.toJSON(), { expectedVersion: run.version });
+  const continued = await commitDecision(runtime, entry, run, [record], by);
+  await forgetClaim(requirementId);
   if (continued && options.waitSeconds !== null) await waitForRun(db, runtime.signals, run.runId, options.waitSeconds * 1000, options.signal);
   return { run: await loadRunView(db, run.runId), continued };
 }

@@ -5,12 +5,14 @@ import type { CatalogEntry } from "./catalog-entry";
 import { latestToolAnswers, policyScript, rejectionReason, userText } from "./conversation";
 import { pickModel } from "./model";
 
-// A tool that changes the world: the run pauses before every call, and a person confirms or rejects it.
+// A tool that changes the world: the run pauses before every call, and a person confirms or rejects it. The order is
+// what the customer named, so an approver may not point the refund at another one: they reject instead.
 export const issueRefund = tool({
   name: "issue_refund",
   description: "Refund an order in full",
   parameters: z.object({ orderId: z.string().regex(/^[A-Z]-\d+$/, "must look like A-1042") }),
   requiresConfirmation: true,
+  allowArgEdits: false,
   execute: ({ orderId }, ctx) => `Refunded order ${orderId} (refund ${ctx.requirementId ?? ctx.toolCallId})`,
 });
 

@@ -14,7 +14,7 @@ for (const target of databaseTargets) {
 
     it("lists the six workflows with what they pause for and an offline model, or none for a workflow without agents", async () => {
       const { workflows } = await expectJson<ListWorkflowsResponse>(await listWorkflowsRoute(get("/api/workflows")), 200);
-      expect(workflows.map((w) => w.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "ReleaseWorkflow", "RefundWorkflow"]);
+      expect(workflows.map((w) => w.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "ReleaseWorkflow", "RefundWorkflow", "ShipmentWorkflow"]);
       expect(workflows.find((w) => w.name === "PaymentWorkflow")?.pauses).toEqual(["user_input"]);
       expect(workflows.find((w) => w.name === "ReleaseWorkflow")?.pauses).toEqual(["error", "route_selection", "iteration_review"]);
       for (const w of workflows.filter((w) => w.name !== "ReleaseWorkflow")) expect(w.model).toEqual({ provider: "scripted", id: "scripted", offline: true });

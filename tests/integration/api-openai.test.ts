@@ -28,7 +28,7 @@ describe("the catalog on a real OpenAI-compatible model (local server, real HTTP
   it("says the model is online and which one", async () => {
     const { workflows } = await expectJson<ListWorkflowsResponse>(await listWorkflowsRoute(get("/api/workflows")), 200);
     const withAgents = workflows.filter((w) => w.name !== "ReleaseWorkflow");
-    expect(withAgents.map((w) => w.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "RefundWorkflow"]);
+    expect(withAgents.map((w) => w.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "RefundWorkflow", "ShipmentWorkflow"]);
     for (const w of withAgents) expect(w.model).toEqual({ provider: "openai", id: "local-test-model", offline: false });
     expect(workflows.find((w) => w.name === "ReleaseWorkflow")?.model).toBeNull();
   });

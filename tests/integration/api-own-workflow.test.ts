@@ -29,6 +29,7 @@ for (const target of databaseTargets) {
         description: "Refunds the order you name. A person confirms every refund before it is issued.",
         pauses: ["confirmation"],
         exampleInput: "Please refund order A-1042",
+        shape: { steps: [{ id: "refund", name: "refund", stepPath: ["refund"], type: "step", pausesFor: [], executor: { type: "agent", name: "RefundAgent" } }] },
       });
     });
 

@@ -16,7 +16,7 @@ import {
 /** RFC 4180 reader, enough to read back what the export wrote. */
 /** The export's header row as a spreadsheet user sees it, written out by hand: a change to the columns must change this. */
 const CSV_HEADER =
-  "seq,at,actorType,actorId,actorEmail,actorName,actorRole,workflowName,runId,runVersion,requirementId,requirementKind,stepName,toolName,action,note,values,proposedArgs,executedArgs";
+  "seq,at,actorType,actorId,actorEmail,actorName,actorRole,workflowName,runId,runVersion,requirementId,requirementKind,stepName,toolName,action,note,values,proposedArgs,executedArgs,overrodeClaimOf";
 const column = (name: string): number => CSV_HEADER.split(",").indexOf(name);
 
 function parseCsv(text: string): string[][] {
@@ -75,6 +75,7 @@ describe("audit entries", () => {
       note: null,
       values: { recipient: "Bob" },
       runVersion: 4,
+      overrodeClaimOf: null,
     });
   });
 

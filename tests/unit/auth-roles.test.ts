@@ -31,6 +31,7 @@ describe("roles", () => {
     "runs:start": { viewer: false, approver: true, admin: true, needs: "approver" },
     "requirements:resolve": { viewer: false, approver: true, admin: true, needs: "approver" },
     "runs:control": { viewer: false, approver: true, admin: true, needs: "approver" },
+    "policies:manage": { viewer: false, approver: false, admin: true, needs: "admin" },
     "audit:read": { viewer: false, approver: false, admin: true, needs: "admin" },
     "users:manage": { viewer: false, approver: false, admin: true, needs: "admin" },
     "tokens:manage": { viewer: false, approver: false, admin: true, needs: "admin" },

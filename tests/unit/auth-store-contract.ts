@@ -51,6 +51,7 @@ export function describeAuthStoreContract(name: string, open: () => Promise<Auth
         proposedArgs: { recipient: "Eve", amount: 10 },
         executedArgs: { recipient: "Bob", amount: 10 },
         runVersion: 3,
+        overrodeClaimOf: null,
         ...overrides,
       };
     }

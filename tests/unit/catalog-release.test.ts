@@ -26,7 +26,7 @@ async function decideAndContinue(db: InMemoryStore, run: WorkflowRunOutput, deci
 
 describe("ReleaseWorkflow (offline)", () => {
   it("is the fifth workflow of the catalog and says what it pauses for", () => {
-    expect(catalog.map((e) => e.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "ReleaseWorkflow", "RefundWorkflow"]);
+    expect(catalog.map((e) => e.name)).toEqual(["WeatherWorkflow", "PaymentWorkflow", "QueryWorkflow", "ResearchWorkflow", "ReleaseWorkflow", "RefundWorkflow", "ShipmentWorkflow"]);
     expect(releaseWorkflow.pauses).toEqual(["error", "route_selection", "iteration_review"]);
     expect(mentionsFlaky(releaseWorkflow.exampleInput)).toBe(true);
   });

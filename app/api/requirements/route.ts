@@ -6,8 +6,8 @@ import { authorized } from "@/lib/server/auth";
 export const runtime = "nodejs";
 
 export async function GET(request: Request): Promise<Response> {
-  return authorized(request, "inbox:read", async () => {
+  return authorized(request, "inbox:read", async (principal) => {
     const query = parseQuery(request, listRequirementsQuerySchema);
-    return Response.json((await listRequirements(query)) satisfies ListRequirementsResponse);
+    return Response.json((await listRequirements(query, principal)) satisfies ListRequirementsResponse);
   });
 }

@@ -138,7 +138,7 @@ export abstract class LoopExecutor implements Executor {
 
   /**
    * Everything continueRun checks before it changes anything: the run is this executor's and paused,
-   * every requirement is resolved, provided values fit the tool's schema. Returns the parsed state.
+   * every requirement is resolved, provided values and edited arguments fit the tool's schema. Returns the parsed state.
    */
   checkContinuable(run: RunOutput): LoopState {
     if (run.executorId !== this.id) {
@@ -153,7 +153,7 @@ export abstract class LoopExecutor implements Executor {
     const state = parseLoopState(run.runId, run.state);
     const validators = this.#validators(state);
     for (const req of run.requirements) {
-      if (req.status === "provided") validators.get(req.id)?.(req.toolExecution.toolArgs);
+      if (req.status === "provided" || req.argsEdited) validators.get(req.id)?.(req.toolExecution.toolArgs);
     }
     return state;
   }

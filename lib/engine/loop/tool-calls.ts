@@ -7,6 +7,7 @@ import { rejectionContent, skippedInDoubtContent } from "./call-content";
 import type { CallScope, Delegation, DelegationProgress } from "./delegation";
 import { errorMessage, eventBase, type Drive, type ExecutorIdentity } from "./drive";
 import type { PendingCall } from "./run-state";
+import { showArgsThatRan } from "./args-that-ran";
 
 /** An approved call about to run: the requirement that approved it, the key it runs with, and which attempt this is. */
 interface Approval {
@@ -107,6 +108,7 @@ export class ToolCalls {
       executorType: this.#identity.executorType,
       toolExecution: { toolCallId: call.id, toolName: t.name, toolArgs: call.args },
       needsConfirmation: t.requiresConfirmation,
+      ...(t.requiresConfirmation && { argsSchema: t.definition.parameters, allowArgEdits: t.allowArgEdits }),
       needsUserInput: t.requiresUserInput,
       needsExternalExecution: t.externalExecution,
       userInputSchema: t.userInputSchema(call.args),
@@ -153,6 +155,7 @@ export class ToolCalls {
           yield* this.#fail(call, drive, `invalid arguments for tool ${t.name}: ${parsed.error}`, req.id);
           return;
         }
+        if (req.argsEdited || req.status === "provided") showArgsThatRan(drive.messages, call.id, parsed.value);
         const approval: Approval = req.inDoubt
           ? { req, idempotencyKey: req.inDoubt.idempotencyKey, attempt: req.inDoubt.attempt + 1 }
           : { req, idempotencyKey: req.id, attempt: 1 };

@@ -43,6 +43,12 @@ export const executorRequirementJsonSchema = z.object({
   /** The arguments as the model proposed them, before any provided values replaced some (audit). */
   proposedArgs: jsonObject.optional(),
   needsConfirmation: z.boolean(),
+  /** A confirmation's tool as JSON schema, for the form that edits the arguments before approving. */
+  argsSchema: jsonObject.optional(),
+  /** False when the tool forbids editing its arguments (`allowArgEdits: false`); absent means allowed. */
+  allowArgEdits: z.boolean().optional(),
+  /** Set when the person approved edited arguments (`confirm({ args })`): `toolExecution.toolArgs` holds them. */
+  argsEdited: z.boolean().optional(),
   needsUserInput: z.boolean(),
   needsExternalExecution: z.boolean(),
   /** Set on a `tool_in_doubt` requirement: the approved call started before a crash and left no result. */

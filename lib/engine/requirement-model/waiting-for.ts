@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { jsonValue } from "../json";
 import { inDoubtCallSchema } from "./executor-requirement";
-import { onRejectSchema } from "./fields";
+import { jsonObject, onRejectSchema } from "./fields";
 import type { RequirementKind } from "./kind";
 
 /** What a person may pick when rejecting a step's gate, and a Condition's suggestion (the inbox's "Reject and cancel" and hint). */
@@ -33,6 +33,13 @@ export const iterationReviewDetailsSchema = decisionDetailsSchema.extend({
   stepOutput: jsonValue,
 });
 
+/**
+ * A tool confirmation's arguments as JSON schema, for the inbox's Edit form, and whether the tool allows edits.
+ * Null for requirements opened before the schema was kept: they are approved as proposed.
+ */
+export const argsEditDetailsSchema = z.object({ toolArgsSchema: jsonObject, allowArgEdits: z.boolean() });
+export type ArgsEditDetails = z.infer<typeof argsEditDetailsSchema>;
+
 export const errorDetailsSchema = z.object({ retryCount: z.number(), errorType: z.string().optional() });
 
 /**
@@ -41,7 +48,7 @@ export const errorDetailsSchema = z.object({ retryCount: z.number(), errorType: 
  * and parses it back with this schema.
  */
 export const waitingForSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("confirmation"), details: z.null() }),
+  z.object({ kind: z.literal("confirmation"), details: argsEditDetailsSchema.nullable() }),
   z.object({ kind: z.literal("user_input"), details: z.null() }),
   z.object({ kind: z.literal("external_execution"), details: z.null() }),
   z.object({ kind: z.literal("tool_in_doubt"), details: inDoubtCallSchema }),

@@ -15,3 +15,5 @@ export type { ConfirmationOptions, OutputReviewOptions, TimeoutOptions, UserInpu
 export { nextTimeoutAt } from "./timeouts";
 export type * from "./snapshot";
 export { cancelRun, failRun, isRetryable, retryRun } from "./run-control";
+export { workflowShape } from "./shape";
+export type { ShapeExecutor, WorkflowShape, WorkflowShapeLane, WorkflowShapeNode } from "./shape-schema";

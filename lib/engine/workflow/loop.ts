@@ -8,6 +8,7 @@ import {
   StepPausedEvent,
 } from "../events";
 import type { JsonValue } from "../json";
+import type { RequirementKind } from "../requirement-model/kind";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import {
   beforeGate,
@@ -75,6 +76,10 @@ export class Loop extends WorkflowNode {
       if (options.timeout !== undefined) this.#review.timeout = options.timeout;
     }
     if (options.description !== undefined) this.description = options.description;
+  }
+
+  protected override laterPauses(): RequirementKind[] {
+    return this.#review ? ["iteration_review"] : [];
   }
 
   protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined): NodeRun {

@@ -7,6 +7,7 @@ import {
   type WorkflowEvent,
 } from "../events";
 import type { JsonValue } from "../json";
+import type { RequirementKind } from "../requirement-model/kind";
 import type { NodeInput, NodeRun, Outcome, RunContext, Where } from "./context";
 import { allowedOnReject, cancelReason, decideGate, describeNode, timeoutAt, type BeforeGate, type OnError } from "./gates";
 import type { ContainerErrorState, NodeState } from "./resume-state";
@@ -30,6 +31,7 @@ export abstract class WorkflowNode {
   protected readonly before: BeforeGate | undefined;
   /** What a failure inside this node does. A Step applies it to its own failures; a container to any failure inside it. */
   abstract readonly onError: OnError;
+  abstract readonly description?: string;
 
   protected constructor(name: string, before: BeforeGate | undefined) {
     this.name = name;
@@ -98,6 +100,21 @@ export abstract class WorkflowNode {
     if (state.confirmed) pass.confirmed = true;
     if (state.elseBranch) pass.elseBranch = true;
     return yield* this.#guarded(ctx, input, where, undefined, pass);
+  }
+
+  /** What this node may stop for a person for, as the inbox names it: its gate, its reviews, an error it pauses on. */
+  get pausesFor(): RequirementKind[] {
+    const kinds: RequirementKind[] = [];
+    if (this.before?.confirmation) kinds.push("step_confirmation");
+    if (this.before?.userInput) kinds.push("step_user_input");
+    kinds.push(...this.laterPauses());
+    if (this.onError === "pause") kinds.push("error");
+    return kinds;
+  }
+
+  /** The pauses a node asks for once it runs (a route to pick, an output or iteration to review). */
+  protected laterPauses(): RequirementKind[] {
+    return [];
   }
 
   protected abstract body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun;

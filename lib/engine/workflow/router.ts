@@ -6,6 +6,7 @@ import {
   StepContinuedEvent,
 } from "../events";
 import type { JsonValue } from "../json";
+import type { RequirementKind } from "../requirement-model/kind";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
 import {
@@ -107,6 +108,13 @@ export class Router extends WorkflowNode {
     }
     this.#review = outputReviewFrom(options);
     if (options.description !== undefined) this.description = options.description;
+  }
+
+  protected override laterPauses(): RequirementKind[] {
+    const kinds: RequirementKind[] = [];
+    if (this.#selection) kinds.push("route_selection");
+    if (this.#review) kinds.push("output_review");
+    return kinds;
   }
 
   protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined): NodeRun {

@@ -14,6 +14,7 @@ import type { StepOptions } from "./step-options";
 import { placeId, stepPlace } from "../journal";
 import type { JsonValue } from "../json";
 import { RunOutput } from "../run-output";
+import type { RequirementKind } from "../requirement-model/kind";
 import type { NodeInput, NodeRun, RunContext, Where } from "./context";
 import { openOutputReview, outputReviewFrom, wantsReview, type OutputReview } from "./output-review";
 import {
@@ -98,6 +99,10 @@ export class Step extends WorkflowNode {
 
   get #driver(): Executor | undefined {
     return this.agent ?? this.team;
+  }
+
+  protected override laterPauses(): RequirementKind[] {
+    return this.#review ? ["output_review"] : [];
   }
 
   protected async *body(ctx: RunContext, input: NodeInput, where: Where, resume: NodeState | undefined, pass: GatePass): NodeRun {
