@@ -5,6 +5,7 @@ import type { Page, PendingRequirementRow, RequirementFilter, RunFilter, RunStat
 import { decodeCursor, encodeCursor } from "./cursor";
 import { UnknownRowValueError } from "./errors";
 import { Prisma } from "./generated/sqlite/client";
+import { textCondition, type TextSearch } from "./history-search";
 import { inboxPage } from "./inbox-query";
 import { FINISHED, type RunRow } from "./rows";
 import type { StoreClient } from "./store-client";
@@ -25,14 +26,6 @@ interface HistoryRow extends Pick<RunRow, "id" | "sessionId" | "workflowName" | 
   retryable: number | bigint;
 }
 
-/** The one escape character of the history's LIKE, bound as a value so no dialect reads it as a string escape. */
-const LIKE_ESCAPE = "\\";
-
-/** A LIKE pattern that matches `text` anywhere, with LIKE's own characters (%, _ and the escape) taken literally. */
-export function likeContaining(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
-}
-
 /** A page of the inbox: pending requirements, oldest first, each with its run's version (every view, nobody's "mine"). */
 export function pendingRequirementsPage(client: StoreClient, filter: RequirementFilter): Promise<Page<PendingRequirementRow>> {
   const { workflowName, ...paging } = filter;
@@ -40,21 +33,21 @@ export function pendingRequirementsPage(client: StoreClient, filter: Requirement
 }
 
 /** A page of the run history, newest first, filtered by status, workflow and text. */
-export async function runsPage(client: StoreClient, filter: RunFilter): Promise<Page<RunSummaryRow>> {
+export async function runsPage(client: StoreClient, filter: RunFilter, search: TextSearch): Promise<Page<RunSummaryRow>> {
   const before = filter.cursor ? decodeCursor(filter.cursor) : null;
-  const q = filter.q?.trim().toLowerCase();
-  // Raw SQL for the ESCAPE clause: the client's `contains` leaves % and _ live, and SQLite has no default escape.
+  const text = await textCondition(client, filter.q?.trim().toLowerCase(), search);
+  // Raw SQL for the text condition (an ESCAPE clause, or SQLite's search index) and the keyset paging.
   const rows = await client.$queryRaw<HistoryRow[]>`
     SELECT "id", "session_id" AS "sessionId", "workflow_name" AS "workflowName", "status", "pause_kind" AS "pauseKind",
            "paused_step_name" AS "pausedStepName", "input", "lease_expires_at" AS "leaseExpiresAt", "recoveries",
            "created_at" AS "createdAt", "updated_at" AS "updatedAt", "decision_count" AS "decisionCount",
            "pending_count" AS "pendingCount", "created_by" AS "createdBy",
            CASE WHEN "status" = 'error' AND "resume_state" IS NOT NULL THEN 1 ELSE 0 END AS "retryable"
-    FROM "runs"
+    FROM ${text.from}
     WHERE 1 = 1
       ${filter.status !== undefined ? Prisma.sql`AND "status" = ${filter.status}` : Prisma.empty}
       ${filter.workflowName !== undefined ? Prisma.sql`AND "workflow_name" = ${filter.workflowName}` : Prisma.empty}
-      ${q ? Prisma.sql`AND "input_text" LIKE ${likeContaining(q)} ESCAPE ${LIKE_ESCAPE}` : Prisma.empty}
+      ${text.where}
       ${before ? Prisma.sql`AND "created_at" <= ${before.at} AND ("created_at" < ${before.at} OR "id" < ${before.id})` : Prisma.empty}
     ORDER BY "created_at" DESC, "id" DESC
     LIMIT ${filter.limit + 1}`;

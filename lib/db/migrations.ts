@@ -12,7 +12,14 @@ import { openSchemaEngine, type SchemaEngine } from "./schema-engine";
 
 export type Provider = "sqlite" | "postgresql";
 
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
+/**
+ * Tables the migrations create by hand and Prisma's schema cannot express, so the engine's diff leaves them alone
+ * instead of dropping them: SQLite's FTS5 index of the history search (the virtual table and its shadow tables;
+ * prisma/migrations/20261202173000_history_search_index).
+ */
+export const EXTERNAL_TABLES = ["runs_search", "runs_search_config", "runs_search_data", "runs_search_docsize", "runs_search_idx"];
+/** The engine's filters for the database `factory` connects to (PostgreSQL has no such tables, and would want them schema-qualified). */
+const filtersFor = (factory: SqlMigrationAwareDriverAdapterFactory) => ({ externalTables: factory.provider === "sqlite" ? EXTERNAL_TABLES : [], externalEnums: [] });
 
 /** The project's prisma/ folder: next to this module in the repository, else under the working directory. */
 export function prismaDir(): string {
@@ -125,7 +132,7 @@ async function postgresApplied(url: string): Promise<string[]> {
 /** Applies every migration the database has not seen yet. Returns the names applied now. */
 export async function applyMigrations(location: SchemaLocation, factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   return withEngine(location, factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrations(location.migrationsDir), filters: NO_FILTERS });
+    const out = await engine.applyMigrations({ migrationsList: readMigrations(location.migrationsDir), filters: filtersFor(factory) });
     return out.appliedMigrationNames;
   });
 }
@@ -136,7 +143,7 @@ export async function pendingMigrations(location: SchemaLocation, factory: SqlMi
     const out = await engine.diagnoseMigrationHistory({
       migrationsList: readMigrations(location.migrationsDir),
       optInToShadowDatabase: false,
-      filters: NO_FILTERS,
+      filters: filtersFor(factory),
     });
     if (out.failedMigrationNames.length > 0) {
       throw new MigrationError(`Migrations ${out.failedMigrationNames.join(", ")} failed earlier; fix the database by hand, then mark them rolled back.`);
@@ -159,7 +166,7 @@ export async function diffMigrationsToSchema(location: SchemaLocation, factory: 
       to: { tag: "schemaDatamodel", files: [{ path: location.schemaPath, content: readFileSync(location.schemaPath, "utf8") }] },
       script: true,
       exitCode: null,
-      filters: NO_FILTERS,
+      filters: filtersFor(factory),
     });
     const sql = out.stdout ?? "";
     const statements = sql.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));

@@ -26,7 +26,7 @@ import type { RunStatements } from "./run-statements";
 import { EXECUTOR_PAUSE, FINISHED, eventFromRow, eventRows, journalRow, requirementCounts, requirementRows, runRow, runUpdateRow, snapshotFromRows } from "./rows";
 import { reportQueries, type PrismaStoreOptions, type StoreClient } from "./store-client";
 
-export { likeContaining } from "./app-queries";
+export { likeContaining } from "./history-search";
 export { queryLogOptions, type PrismaStoreOptions, type QueryLog, type StoreClient } from "./store-client";
 
 const requirementSelect = { kind: true, parentId: true, data: true } as const;
@@ -255,7 +255,8 @@ export class PrismaStore implements AppStore {
 
   async listRuns(filter: RunFilter): Promise<Page<RunSummaryRow>> {
     await this.ready();
-    return runsPage(this.client, filter);
+    // SQLite finds text through its FTS5 index; PostgreSQL's LIKE is served by its trigram index.
+    return runsPage(this.client, filter, this.#shared.factory.provider === "sqlite" ? "fts5" : "like");
   }
 
   async listRunsWithExpiredGates(now: Date, limit: number): Promise<string[]> {

@@ -13,6 +13,14 @@ type Provider = "sqlite" | "postgresql";
 /** What the PostgreSQL schema has on purpose and SQLite does not: the trigram index for the history's text search. */
 const POSTGRES_ONLY = new Set(['Run @@index([inputText(ops: raw("gin_trgm_ops"))], type: Gin)']);
 
+/**
+ * What the SQLite migrations have on purpose and PostgreSQL's do not: the history search's FTS5 index "runs_search",
+ * its triggers on "runs" and its backfill (PostgreSQL's trigram index serves the same search). Left out of the
+ * comparison of the tables each migration touches; anything else in the same migration still counts.
+ */
+const withoutSqliteSearchIndex = (sql: string) =>
+  sql.replace(/CREATE TRIGGER "runs_search_\w+"[\s\S]*?\bEND;/g, "").replace(/^.*"runs_search".*$/gm, "");
+
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /**
@@ -112,6 +120,7 @@ describe("the SQLite and PostgreSQL schemas are in step", () => {
     );
     for (const m of [...sqlite, ...postgres]) expect(m.sql.trim(), `${m.name} has no migration.sql (or an empty one)`).not.toBe("");
     const touched = (ms: typeof sqlite) => ms.map((m) => `${m.name}: ${tablesTouched(m.sql).join(", ")}`);
-    expect(touched(postgres), "a migration changes different tables on the two databases").toEqual(touched(sqlite));
+    expect(touched(postgres), "a migration changes different tables on the two databases").toEqual(touched(sqlite.map((m) => ({ ...m, sql: withoutSqliteSearchIndex(m.sql) }))));
+    expect(tablesTouched(withoutSqliteSearchIndex('CREATE TRIGGER "runs_search_insert" AFTER INSERT ON "runs" BEGIN SELECT 1; END;\nUPDATE "runs" SET x = 1;'))).toEqual(["runs"]);
   });
 });
